@@ -1,0 +1,85 @@
+extension DataStore {
+    /// The names a `for key in d` loop sees: every variable with content or flags, plus the base
+    /// names of active override variables.
+    public func keys() throws(EvaluationError) -> [String] {
+        try needOverrides()
+        var overridden: Set<String> = []
+        for (name, entries) in overrideData where entries.contains(where: { isActive($0.override) }) {
+            overridden.insert(name)
+        }
+        var result: [String] = []
+        var seen: Set<String> = overridden
+        var store: DataStore? = self
+        while let s = store {
+            for (name, variable) in s.vars where seen.insert(name).inserted && !variable.isEmpty {
+                result.append(name)
+            }
+            store = s.parent
+        }
+        result.append(contentsOf: overridden)
+        return result
+    }
+
+    public func contains(_ name: String) throws(EvaluationError) -> Bool {
+        if let v = findVar(name), !v.isEmpty { return true }
+        return try keys().contains(name)
+    }
+
+    /// `renameVar`: moves the content and pending operations (not other flags), and renames
+    /// every override variable of `key` along with it.
+    public func renameVar(_ key: String, to newKey: String, origin: WriteOrigin? = nil) throws(EvaluationError) {
+        guard key != newKey else { return }
+        var found = false
+        let value = try getVar(key, expand: false, parsing: true)
+        if let value {
+            if let history, let events = history.events[key] { history.events[newKey, default: []].append(contentsOf: events) }
+            record(newKey, op: "rename from \(key)", detail: value.pythonString, origin: origin)
+            try setVar(newKey, value, parsing: true)
+            found = true
+        }
+        if let source = findVar(key) {
+            for keyword in OverrideKeyword.allCases {
+                var s = source
+                let pending = s.pending(keyword)
+                guard !pending.isEmpty else { continue }
+                shadow(newKey)
+                for op in pending { vars[newKey]!.addPending(op, keyword) }
+                expandCache.removeAll(keepingCapacity: true)
+                found = true
+            }
+        }
+        if let entries = overrideData[key] {
+            found = true
+            overrideData[newKey] = []
+            for entry in entries {
+                let renamed = Self.replacingAll(entry.variable, key, with: newKey)
+                overrideData[newKey, default: []].append(OverrideEntry(variable: renamed, override: entry.override))
+                try renameVar(entry.variable, to: renamed)
+            }
+        }
+        guard found else { return }
+        if newKey.contains(":") && value == nil { updateOverrides(newKey) }
+        record(key, op: "rename (to)", detail: newKey, origin: origin)
+        delVar(key)
+    }
+
+    /// `bb.data.expandKeys`: variables whose names contain `${...}` are renamed to the expanded
+    /// name, in sorted order; a collision replaces the existing variable.
+    public func expandKeys(warn: (String) -> Void = { _ in }) throws(EvaluationError) {
+        var todo: [(String, String)] = []
+        for key in try keys() where key.contains("${") {
+            let expanded = try expand(key)
+            if expanded != key { todo.append((key, expanded)) }
+        }
+        todo.sort { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }
+        for (key, expanded) in todo {
+            if let newValue = try getVar(expanded, expand: false), let old = try getVar(key, expand: false) {
+                warn("Variable key \(key) (\(old.pythonString)) replaces original key \(expanded) (\(newValue.pythonString)).")
+            }
+            try renameVar(key, to: expanded)
+        }
+    }
+
+    /// Names set directly in this datastore, not through its parents.
+    public var localNames: [String] { vars.compactMap { $0.value.isEmpty ? nil : $0.key } }
+}

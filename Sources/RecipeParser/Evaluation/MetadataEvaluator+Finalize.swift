@@ -1,0 +1,132 @@
+import BakeBasics
+
+extension MetadataEvaluator {
+    /// BitBake's `multi_finalize` for the main recipe: bbappends, then `finalize`. A
+    /// `SkipRecipe` marks the datastore `__SKIPPED` with its reason instead of failing.
+    func finalizeRecipe(_ file: String, store: DataStore) throws(EvaluationError) {
+        for append in splitWords(try store.getVar("__BBAPPEND")?.pythonString ?? "") {
+            try handle(append, into: store, include: true)
+        }
+        do {
+            try finalize(file, store: store)
+        } catch where error.kind == .skipRecipe {
+            try store.setVar("__SKIPPED", .string(error.message))
+        }
+    }
+
+    /// BitBake's `finalize`: deferred inherits, event handlers, key expansion, anonymous
+    /// functions, task processing and `BBINCLUDED`.
+    func finalize(_ file: String, store: DataStore) throws(EvaluationError) {
+        while true {
+            var pending = try store.getVar("__BBDEFINHERITS", expand: false)?.listItems ?? []
+            guard !pending.isEmpty else { break }
+            let first = pending.removeFirst()
+            try store.setVar("__BBDEFINHERITS", .list(pending))
+            guard case .list(let parts) = first, parts.count == 3 else { continue }
+            let origin = parts[1].pythonString
+            let line = if case .int(let l) = parts[2] { l } else { 0 }
+            do {
+                try inherit(parts[0].pythonString, from: origin, line: line, store: store, deferred: true)
+            } catch {
+                throw error.kind == .skipRecipe ? error : error.located(at: SourceLocation(file: origin, line: line))
+            }
+        }
+
+        let handlers = try eventHandlers(store)
+        func fire(_ event: String, _ arguments: [Value]) throws(EvaluationError) {
+            if handlers.isEmpty { return }
+            try python().fireEvent(event, arguments: arguments, store: store, handlers: handlers)
+        }
+        try fire("RecipePreFinalise", [.string(file)])
+        try store.expandKeys { [weak self] message in
+            self?.warnings.append(Diagnostic(.warning, .expansion, message))
+        }
+        try fire("RecipePostKeyExpansion", [.string(file)])
+
+        let anonymous = (try store.getVar("__BBANONFUNCS", expand: false)?.listItems ?? []).compactMap(\.stringValue)
+        if !anonymous.isEmpty { try python().runFunctions(anonymous, store: store) }
+
+        let tasks = try store.getVar("__BBTASKS", expand: false)?.listItems ?? []
+        try fire("RecipeTaskPreProcess", [.string(file), .list(tasks)])
+        let taskNames = tasks.compactMap(\.stringValue)
+        try remapVirtualProviders(taskNames, store: store)
+        try processTasks(taskNames, store: store)
+
+        let included = (store.fileDependencies).map { $0.hasPrefix("/") ? Self.absolutePath($0) : Self.absolutePath($0) }
+        try store.setVar("BBINCLUDED", .string(included.joined(separator: " ")))
+        if try store.getVar("__BBAUTOREV_SEEN")?.isTruthy == true, try store.getVar("__BBSRCREV_SEEN")?.isTruthy == true,
+           try store.getVar("__BBAUTOREV_ACTED_UPON")?.isTruthy != true {
+            throw EvaluationError(.fatal, "AUTOREV/SRCPV set too late for the fetcher to work properly, please set the "
+                + "variables earlier in parsing.")
+        }
+        try fire("RecipeParsed", [.string(file)])
+    }
+
+    /// The recipe's `addhandler` functions, as `bb.event.register` would take them.
+    private func eventHandlers(_ store: DataStore) throws(EvaluationError) -> [PythonInterpreter.Handler] {
+        var handlers: [PythonInterpreter.Handler] = []
+        var seen: Set<String> = []
+        for entry in try store.getVar("__BBHANDLERS", expand: false)?.listItems ?? [] {
+            let name = entry.pythonString
+            guard let file = try store.getVarFlag(name, "filename", expand: false), file.isTruthy else {
+                throw EvaluationError(.fatal, "Undefined event handler function '\(name)'")
+            }
+            guard seen.insert(name).inserted else { continue }
+            let line = Int(try store.getVarFlag(name, "lineno", expand: false)?.pythonString ?? "") ?? 0
+            handlers.append(.init(
+                name: name, code: try store.getVar(name, expand: false)?.pythonString ?? "",
+                mask: try store.getVarFlag(name, "eventmask")?.pythonString ?? "",
+                file: file.pythonString, line: line))
+        }
+        return handlers
+    }
+
+    /// `handleVirtRecipeProviders`: rewrites DEPENDS and task `depends` through
+    /// `BB_RECIPE_VIRTUAL_PROVIDERS` (and, like BitBake, always writes them back).
+    private func remapVirtualProviders(_ tasks: [String], store: DataStore) throws(EvaluationError) {
+        let virtuals = Set(splitWords(try store.getVar("BB_RECIPE_VIRTUAL_PROVIDERS")?.pythonString ?? ""))
+        func provider(_ name: String) throws(EvaluationError) -> String {
+            guard let p = try store.getVar("PREFERRED_PROVIDER_" + name), p.isTruthy else {
+                throw EvaluationError(.fatal, "Error, recipe virtual provider PREFERRED_PROVIDER_\(name) not set")
+            }
+            return p.pythonString
+        }
+        var depends: [String] = []
+        for dep in splitWords(try store.getVar("DEPENDS")?.pythonString ?? "") {
+            depends.append(virtuals.contains(dep) ? try provider(dep) : dep)
+        }
+        try store.setVar("DEPENDS", .string(depends.joined(separator: " ")))
+        for task in tasks {
+            var remapped: [String] = []
+            for entry in splitWords(try store.getVarFlag(task, "depends")?.pythonString ?? "") {
+                let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2 else {
+                    throw EvaluationError(.fatal, "Error, incorrect format for task dependency (task '\(task)'): \(entry)")
+                }
+                let recipe = virtuals.contains(String(parts[0])) ? try store.getVar("PREFERRED_PROVIDER_" + parts[0])?.pythonString ?? "None" : String(parts[0])
+                remapped.append(recipe + ":" + parts[1])
+            }
+            try store.setVarFlag(task, "depends", .string(remapped.joined(separator: " ")))
+        }
+    }
+
+    /// `bb.build.add_tasks`: marks each task and expands its dependency flags (an expansion
+    /// error there fails the parse, as in BitBake).
+    private func processTasks(_ tasks: [String], store: DataStore) throws(EvaluationError) {
+        let dependencyFlags = ["mcdepends", "depends", "rdepends", "deptask", "rdeptask", "recrdeptask",
+                               "recideptask", "nostamp", "fakeroot", "noexec", "umask"]
+        for raw in tasks {
+            let task = try store.expand(raw)
+            try store.setVarFlag(task, "task", .int(1))
+            let flags = try store.getVarFlags(task) ?? []
+            for (name, value) in flags where dependencyFlags.contains(name) {
+                if case .string(let s) = value { _ = try store.expand(s) }
+            }
+            for (name, value) in flags where name == "deps" {
+                for dep in value.listItems ?? [] {
+                    if case .string(let s) = dep { _ = try store.expand(s) }
+                }
+            }
+        }
+    }
+}

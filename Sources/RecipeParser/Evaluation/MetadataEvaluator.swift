@@ -1,0 +1,188 @@
+public import BakeBasics
+import Foundation
+
+/// Evaluates parsed statements into a datastore with BitBake's `ast` semantics, and drives
+/// includes, inherits and recipe finalisation.
+///
+/// Parsed `.bbclass` and `.inc` files are cached by path (as BitBake caches their statements),
+/// so a class inherited by a thousand recipes is read once.
+public final class MetadataEvaluator {
+    private var statementCache: [String: ParsedFile] = [:]
+    private var pythonInterpreter: PythonInterpreter?
+    /// Warnings and notes produced while evaluating (errors are thrown).
+    public var warnings: [Diagnostic] = []
+    lazy var lazyPython = LazyPython(self)
+
+    public init() {}
+
+    /// The embedded interpreter, started the first time metadata needs Python.
+    func python() throws(EvaluationError) -> PythonInterpreter {
+        if let pythonInterpreter { return pythonInterpreter }
+        let p = try PythonInterpreter.shared()
+        pythonInterpreter = p
+        return p
+    }
+
+    /// Makes `store` able to run `${@...}` expressions.
+    public func attachPython(to store: DataStore) throws(EvaluationError) {
+        store.python = try python()
+    }
+
+    // MARK: Files
+
+    func parsedFile(_ path: String, dialect: MetadataParser.Dialect) throws(EvaluationError) -> ParsedFile {
+        let cacheable = path.hasSuffix(".bbclass") || path.hasSuffix(".inc")
+        if cacheable, let cached = statementCache[path] { return cached }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw EvaluationError(.missingFile, "file \(path) not found")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw EvaluationError(.io, "\(path) is not valid UTF-8 text")
+        }
+        let parsed = MetadataParser.parse(text: text, path: path, dialect: dialect)
+        if let first = parsed.diagnostics.first(where: { $0.level == .error }) {
+            throw EvaluationError(.syntax, first.message, location: first.location, sourceLine: first.sourceLine)
+        }
+        if cacheable { statementCache[path] = parsed }
+        return parsed
+    }
+
+    /// `bb.parse.handle(fn, d, include)`: reads one file into `store`. For a recipe with
+    /// `include == false` this is the whole parse, finalisation included.
+    public func handle(_ path: String, into store: DataStore, include: Bool) throws(EvaluationError) {
+        guard let dialect = MetadataParser.dialect(for: path) else {
+            throw EvaluationError(.syntax, "not a BitBake file: \(path)")
+        }
+        switch dialect {
+        case .configuration(let baseConfig):
+            try handleConfiguration(path, into: store, include: include, baseConfig: baseConfig)
+        case .recipe:
+            try handleRecipeFile(path, into: store, include: include)
+        }
+    }
+
+    private func handleConfiguration(_ path: String, into store: DataStore, include: Bool, baseConfig: Bool) throws(EvaluationError) {
+        let oldFile = include ? try store.getVar("FILE", expand: false) : nil
+        let absolute = try resolveFile(path, store: store)
+        let parsed = try parsedFile(absolute, dialect: .configuration(baseConfig: baseConfig))
+        try store.setVar("FILE", .string(absolute))
+        try evaluate(parsed.statements, into: store)
+        if let oldFile, oldFile.isTruthy { try store.setVar("FILE", oldFile) }
+    }
+
+    private func handleRecipeFile(_ path: String, into store: DataStore, include: Bool) throws(EvaluationError) {
+        let isClass = path.hasSuffix(".bbclass")
+        if isClass { try addToInheritCache(path, store: store) }
+        let oldFile = include ? try store.getVar("FILE", expand: false) : nil
+        let absolute = try resolveFile(path, store: store)
+        let parsed = try parsedFile(absolute, dialect: .recipe)
+        if !isClass, Value.string(absolute) != oldFile { try store.setVar("FILE", .string(absolute)) }
+        do {
+            try evaluate(parsed.statements, into: store)
+        } catch where error.kind == .skipRecipe {
+            try store.setVar("__SKIPPED", .bool(true))
+            if !include { return }
+        }
+        if !isClass && !include {
+            try finalizeRecipe(absolute, store: store)
+            return
+        }
+        if !isClass, let oldFile, oldFile.isTruthy, Value.string(absolute) != oldFile {
+            try store.setVar("FILE", oldFile)
+        }
+    }
+
+    /// `resolve_file`: a relative name is searched along BBPATH; every candidate is recorded
+    /// as a dependency (BBINCLUDED lists them).
+    func resolveFile(_ path: String, store: DataStore) throws(EvaluationError) -> String {
+        var resolved = path
+        if !path.hasPrefix("/") {
+            let bbpath = try store.getVar("BBPATH")?.stringValue
+            let (found, attempts) = Self.which(bbpath ?? "", path)
+            for a in attempts { store.markDependency(a) }
+            guard let found else {
+                throw EvaluationError(.missingFile, "file \(path) not found in \(bbpath ?? "None")")
+            }
+            resolved = found
+        } else {
+            store.markDependency(path)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw EvaluationError(.missingFile, "file \(resolved) not found")
+        }
+        return resolved
+    }
+
+    /// `bb.utils.which(path, item, history=True)`: the first `dir/item` that exists, made
+    /// absolute, and every candidate tried up to it.
+    static func which(_ searchPath: String, _ item: String) -> (String?, [String]) {
+        var attempts: [String] = []
+        for dir in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = joinPath(String(dir), item)
+            attempts.append(candidate)
+            if FileManager.default.fileExists(atPath: candidate) {
+                return (candidate.hasPrefix("/") ? candidate : absolutePath(candidate), attempts)
+            }
+        }
+        return (nil, attempts)
+    }
+
+    /// `os.path.join(a, b)` for two parts.
+    static func joinPath(_ a: String, _ b: String) -> String {
+        if b.hasPrefix("/") || a.isEmpty { return b }
+        return a.hasSuffix("/") ? a + b : a + "/" + b
+    }
+
+    /// `os.path.abspath`: joined to the working directory and normalised.
+    static func absolutePath(_ path: String) -> String {
+        let joined = path.hasPrefix("/") ? path : joinPath(FileManager.default.currentDirectoryPath, path)
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    static func dirname(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        let head = String(path[..<slash])
+        return head.isEmpty ? "/" : head
+    }
+}
+
+extension DataStore {
+    /// `bb.parse.mark_dependency`: a file this datastore's parse looked at.
+    func markDependency(_ path: String) {
+        if !fileDependencies.contains(path) { fileDependencies.append(path) }
+    }
+}
+
+extension MetadataEvaluator {
+    /// Parses `path` as a recipe on an empty configuration with BBPATH set to its folder, the
+    /// way `bake eval` and the conformance suite use BitBake: the finalised datastore.
+    public func evaluateRecipe(at path: String) throws(EvaluationError) -> DataStore {
+        let store = DataStore()
+        store.python = lazyPython
+        try store.setVar("BBPATH", .string(Self.dirname(path)))
+        try store.setVar("__bbclasstype", .string("recipe"))
+        try handle(path, into: store, include: false)
+        return store
+    }
+}
+
+/// Starts the interpreter only when metadata first needs Python: recipes without `${@}`
+/// never pay for it.
+final class LazyPython: InlinePythonEvaluator {
+    unowned let evaluator: MetadataEvaluator
+
+    init(_ evaluator: MetadataEvaluator) { self.evaluator = evaluator }
+
+    func evaluateInline(_ code: String, variable: String?, store: DataStore) throws(InlinePythonFailure) -> String {
+        let python: PythonInterpreter
+        do { python = try evaluator.python() } catch { throw .error(error) }
+        return try python.evaluateInline(code, variable: variable, store: store)
+    }
+}

@@ -1,0 +1,188 @@
+import BakeBasics
+import CBakePython
+import Foundation
+
+typealias PyObjectPointer = OpaquePointer
+
+/// The embedded CPython that runs the Python found in metadata.
+///
+/// There is one per process (CPython cannot be started twice) and it is used from one thread:
+/// the parser is single-threaded per process, and parallel parsing uses worker processes.
+public final class PythonInterpreter: InlinePythonEvaluator {
+    nonisolated(unsafe) static var current: PythonInterpreter?
+
+    private let evalInlineFunction: PyObjectPointer
+    private let insertMethodFunction: PyObjectPointer
+    private let runFunctionsFunction: PyObjectPointer
+    private let fireEventFunction: PyObjectPointer
+    /// Where messages from `bb.note/warn/...` go.
+    public var messageHandler: (String, String) -> Void = { level, text in
+        FileHandle.standardError.write(Data("\(level.uppercased()): \(text)\n".utf8))
+    }
+
+    /// Starts (once) and returns the process's interpreter.
+    public static func shared() throws(EvaluationError) -> PythonInterpreter {
+        if let current { return current }
+        let interpreter = try PythonInterpreter()
+        current = interpreter
+        return interpreter
+    }
+
+    /// The folder holding bake's `bb` package and `bake_host.py`.
+    static var pythonDirectory: String {
+        if let override = ProcessInfo.processInfo.environment["BAKE_PYTHON_DIR"] { return override }
+        return Bundle.module.bundleURL.appendingPathComponent("python").path
+    }
+
+    private init() throws(EvaluationError) {
+        bake_py_set_callbacks(storeDispatch, storeCreate, storeRelease)
+        guard bake_py_initialize() == 0 else {
+            throw EvaluationError(.python, "could not start the embedded Python interpreter")
+        }
+        bake_py_prepend_path(Self.pythonDirectory)
+        guard let host = bake_py_import("bake_host") else {
+            let error = bake_py_take_error().map { p in defer { free(p) }; return String(cString: p) } ?? "unknown error"
+            throw EvaluationError(.python, "could not load bake's Python support from \(Self.pythonDirectory): \(error)")
+        }
+        func attribute(_ name: String) throws(EvaluationError) -> PyObjectPointer {
+            guard let f = bake_py_getattr(host, name) else {
+                throw EvaluationError(.python, "bake_host.\(name) is missing")
+            }
+            return f
+        }
+        evalInlineFunction = try attribute("eval_inline")
+        insertMethodFunction = try attribute("insert_method")
+        runFunctionsFunction = try attribute("run_functions")
+        fireEventFunction = try attribute("fire_event")
+        installMessageSink()
+    }
+
+    // MARK: Calls into Python
+
+    public func evaluateInline(_ code: String, variable: String?, store: DataStore) throws(InlinePythonFailure) -> String {
+        let result = call(evalInlineFunction, [Self.makeString(code), variable.map(Self.makeString) ?? bake_py_none(), wrap(store)])
+        defer { bake_py_decref(result) }
+        switch status(of: result) {
+        case .success(let value): return value.flatMap { Self.string(from: $0) } ?? ""
+        case .failure(let error):
+            if error.kind == .syntax { throw .unterminatedString }
+            throw .error(error)
+        }
+    }
+
+    /// Defines a metadata function in the shared Python context (BitBake's method pool).
+    public func insertMethod(_ text: String, file: String, line: Int) throws(EvaluationError) {
+        let result = call(insertMethodFunction, [Self.makeString(text), Self.makeString(file), bake_py_long(line)])
+        defer { bake_py_decref(result) }
+        if case .failure(let error) = status(of: result) { throw error }
+    }
+
+    /// Calls each named function of the shared context with `d`.
+    public func runFunctions(_ names: [String], store: DataStore) throws(EvaluationError) {
+        let list = bake_py_list(0)!
+        for name in names {
+            let s = Self.makeString(name)
+            bake_py_list_append(list, s)
+            bake_py_decref(s)
+        }
+        let result = call(runFunctionsFunction, [list, wrap(store)])
+        defer { bake_py_decref(result) }
+        if case .failure(let error) = status(of: result) { throw error }
+    }
+
+    /// A recipe event handler registered with `addhandler`.
+    public struct Handler {
+        public var name: String
+        public var code: String
+        public var mask: String
+        public var file: String
+        public var line: Int
+    }
+
+    /// Fires a parse-time event (`RecipePreFinalise`, ...) at the recipe's handlers.
+    public func fireEvent(_ event: String, arguments: [Value], store: DataStore, handlers: [Handler]) throws(EvaluationError) {
+        guard !handlers.isEmpty else { return }
+        let args = bake_py_tuple(arguments.count)!
+        for (i, a) in arguments.enumerated() { bake_py_tuple_set(args, i, toPython(a)) }
+        let list = bake_py_list(0)!
+        for h in handlers {
+            let t = bake_py_tuple(5)!
+            bake_py_tuple_set(t, 0, Self.makeString(h.name))
+            bake_py_tuple_set(t, 1, Self.makeString(h.code))
+            bake_py_tuple_set(t, 2, Self.makeString(h.mask))
+            bake_py_tuple_set(t, 3, Self.makeString(h.file))
+            bake_py_tuple_set(t, 4, bake_py_long(h.line))
+            bake_py_list_append(list, t)
+            bake_py_decref(t)
+        }
+        let result = call(fireEventFunction, [Self.makeString(event), args, wrap(store), list])
+        defer { bake_py_decref(result) }
+        if case .failure(let error) = status(of: result) { throw error }
+    }
+
+    /// Calls `function` with `arguments` (new references, consumed).
+    private func call(_ function: PyObjectPointer, _ arguments: [PyObjectPointer]) -> PyObjectPointer? {
+        let tuple = bake_py_tuple(arguments.count)!
+        for (i, a) in arguments.enumerated() { bake_py_tuple_set(tuple, i, a) }
+        defer { bake_py_decref(tuple) }
+        return bake_py_call(function, tuple)
+    }
+
+    /// Decodes bake_host's `(status, value-or-message[, file, line])` tuples.
+    private func status(of result: PyObjectPointer?) -> Result<PyObjectPointer?, EvaluationError> {
+        guard let result, bake_py_is_tuple(result) != 0, bake_py_tuple_size(result) >= 2 else {
+            let message = bake_py_take_error().map { p in defer { free(p) }; return String(cString: p) } ?? "bad result"
+            return .failure(EvaluationError(.python, "internal error in bake's Python glue: \(message)"))
+        }
+        var overflow: Int32 = 0
+        let code = bake_py_tuple_get(result, 0).map { bake_py_as_long($0, &overflow) } ?? 5
+        let payload = bake_py_tuple_get(result, 1)
+        if code == 0 { return .success(payload) }
+        let message = payload.flatMap { Self.string(from: $0) } ?? ""
+        var location: SourceLocation?
+        if bake_py_tuple_size(result) >= 4, let file = bake_py_tuple_get(result, 2).flatMap({ Self.string(from: $0) }), !file.isEmpty {
+            location = SourceLocation(file: file, line: bake_py_tuple_get(result, 3).map { bake_py_as_long($0, &overflow) } ?? 0)
+        }
+        let kind: EvaluationError.Kind = switch code {
+        case 1: .syntax
+        case 2: .skipRecipe
+        case 3: .fatal
+        case 4: .expansion
+        default: .python
+        }
+        return .failure(EvaluationError(kind, message, location: location))
+    }
+
+    // MARK: Messages
+
+    private func installMessageSink() {
+        guard let bb = bake_py_import("bb") else {
+            bake_py_clear_error()
+            return
+        }
+        defer { bake_py_decref(bb) }
+        let sink = bake_py_message_sink { level, text in
+            PythonInterpreter.current?.messageHandler(String(cString: level), String(cString: text))
+        }
+        if let sink {
+            bake_py_setattr(bb, "_msg_sink", sink)
+            bake_py_decref(sink)
+        }
+    }
+}
+
+extension PythonInterpreter {
+    /// `addpylib DIR NAMESPACE`: makes a layer's Python library importable and visible to
+    /// metadata code under its namespace.
+    public func addPythonLibrary(directory: String, namespace: String) throws(EvaluationError) {
+        let script = """
+        import sys, bb.utils
+        if \(Value.pythonQuoted(directory)) not in sys.path:
+            sys.path.append(\(Value.pythonQuoted(directory)))
+        bb.utils.get_context()[\(Value.pythonQuoted(namespace))] = __import__(\(Value.pythonQuoted(namespace)))
+        """
+        if bake_py_run(script) != 0 {
+            throw EvaluationError(.python, "could not import Python library \(namespace) from \(directory)")
+        }
+    }
+}

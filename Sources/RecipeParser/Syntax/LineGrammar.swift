@@ -1,0 +1,186 @@
+/// The single-line statements BitBake recognises, matched exactly as its regular expressions do
+/// (ConfHandler's `feeder` and the BBHandler keywords), without a regex engine.
+enum LineGrammar {
+    /// BitBake's `__config_regexp__`:
+    /// `[export ]NAME[\[flag\]] OP 'value'` or with double quotes.
+    static func assignment(_ line: ScalarLine) -> Assignment? {
+        // `(export\s+)?` is tried first, then without it.
+        if line.hasPrefix("export", at: 0) {
+            let afterKeyword = 6
+            let nameStart = line.skipSpaces(from: afterKeyword)
+            if nameStart > afterKeyword, let a = assignment(line, nameStart: nameStart, exported: true) {
+                return a
+            }
+        }
+        return assignment(line, nameStart: 0, exported: false)
+    }
+
+    private static func assignment(_ line: ScalarLine, nameStart: Int, exported: Bool) -> Assignment? {
+        let nameLimit = line.skip(from: nameStart, while: ScalarClass.isAssignedName)
+        // The name is lazy: the shortest name for which the rest of the line matches wins.
+        for nameEnd in nameStart...nameLimit {
+            var pos = nameEnd
+            var flag: String?
+            if pos < line.count, line[pos] == "[", pos + 1 < line.count, ScalarClass.isFlagStart(line[pos + 1]) {
+                let flagEnd = line.skip(from: pos + 2, while: ScalarClass.isFlagChar)
+                if flagEnd < line.count, line[flagEnd] == "]" {
+                    flag = line.string((pos + 1)..<flagEnd)
+                    pos = flagEnd + 1
+                }
+            }
+            pos = line.skipSpaces(from: pos)
+            guard let (op, afterOp) = assignmentOperator(line, at: pos),
+                  let value = quotedValue(line, from: afterOp)
+            else { continue }
+            return Assignment(
+                exported: exported, name: line.string(nameStart..<nameEnd), flag: flag, op: op, value: value)
+        }
+        return nil
+    }
+
+    /// The operators in the order of BitBake's alternation.
+    private static let operators: [(String, Assignment.Operator)] = [
+        (":=", .immediate), ("??=", .weakDefault), ("?=", .defaultValue), ("+=", .append),
+        ("=+", .prepend), ("=.", .prependNoSpace), (".=", .appendNoSpace), ("=", .set),
+    ]
+
+    private static func assignmentOperator(_ line: ScalarLine, at pos: Int) -> (Assignment.Operator, Int)? {
+        for (text, op) in operators where line.hasPrefix(text, at: pos) {
+            // Each alternative is followed by the same tail; only one can make it match.
+            if quotedValue(line, from: pos + text.unicodeScalars.count) != nil {
+                return (op, pos + text.unicodeScalars.count)
+            }
+        }
+        return nil
+    }
+
+    /// `\s*` then a quote, anything, the same quote at the very end; BitBake rejects exactly three
+    /// quotes of one kind (`"a"b"`) through two negative lookaheads.
+    private static func quotedValue(_ line: ScalarLine, from start: Int) -> String? {
+        let open = line.skipSpaces(from: start)
+        guard open < line.count else { return nil }
+        let quote = line[open]
+        guard quote == "\"" || quote == "'" else { return nil }
+        guard line.count - 1 > open, line[line.count - 1] == quote else { return nil }
+        for q in ["\"", "'"] as [Unicode.Scalar] where quote == q {
+            var quotes = 0
+            for i in open..<line.count where line[i] == q { quotes += 1 }
+            if quotes == 3 { return nil }
+        }
+        // `.` does not match a newline; lines never contain one.
+        return line.string((open + 1)..<(line.count - 1))
+    }
+
+    /// `export NAME` alone.
+    static func export(_ line: ScalarLine) -> String? {
+        plainNameArgument(line, keyword: "export")
+    }
+
+    /// `unset NAME`.
+    static func unset(_ line: ScalarLine) -> String? {
+        plainNameArgument(line, keyword: "unset")
+    }
+
+    private static func plainNameArgument(_ line: ScalarLine, keyword: String) -> String? {
+        guard line.hasPrefix(keyword, at: 0) else { return nil }
+        let k = keyword.unicodeScalars.count
+        let start = line.skipSpaces(from: k)
+        guard start > k, start < line.count else { return nil }
+        let end = line.skip(from: start, while: ScalarClass.isPlainName)
+        guard end == line.count else { return nil }
+        return line.string(start..<end)
+    }
+
+    /// `unset NAME[flag]`; the flag needs two characters or more, as in BitBake.
+    static func unsetFlag(_ line: ScalarLine) -> (String, String)? {
+        guard line.hasPrefix("unset", at: 0) else { return nil }
+        let start = line.skipSpaces(from: 5)
+        guard start > 5 else { return nil }
+        let nameEnd = line.skip(from: start, while: ScalarClass.isPlainName)
+        guard nameEnd > start, nameEnd < line.count, line[nameEnd] == "[" else { return nil }
+        let flagStart = nameEnd + 1
+        guard flagStart < line.count, ScalarClass.isFlagStart(line[flagStart]) else { return nil }
+        let flagEnd = line.skip(from: flagStart + 1) { ScalarClass.isFlagStart($0) || $0 == "@" }
+        guard flagEnd > flagStart + 1, flagEnd == line.count - 1, line[flagEnd] == "]" else { return nil }
+        return (line.string(start..<nameEnd), line.string(flagStart..<flagEnd))
+    }
+
+    /// `keyword\s+(.+)\s+(.+)...` with greedy groups: the last `count - 1` groups take one
+    /// space-separated piece each from the right, the first takes the rest.
+    static func splitArguments(_ line: ScalarLine, keyword: String, count: Int) -> [String]? {
+        guard let rest = line.keywordArgument(keyword) else { return nil }
+        var pieces: [String] = []
+        var remainder = ScalarLine(rest)
+        for _ in 1..<count {
+            // Find the last run of spaces that has a non-space character before it.
+            var i = remainder.count - 1
+            while i >= 0, !ScalarClass.isSpace(remainder[i]) { i -= 1 }
+            guard i >= 1 else { return nil }
+            let piece = remainder.string((i + 1)..<remainder.count)
+            var j = i
+            while j >= 0, ScalarClass.isSpace(remainder[j]) { j -= 1 }
+            guard j >= 0, !piece.isEmpty else { return nil }
+            pieces.insert(piece, at: 0)
+            remainder = ScalarLine(remainder.scalars[0...j])
+        }
+        pieces.insert(remainder.string(0..<remainder.count), at: 0)
+        return pieces
+    }
+
+    /// BBHandler's `__func_start_regexp__`: `[python|fakeroot ...] [name] ( ) {`.
+    static func functionStart(_ line: ScalarLine) -> (name: String?, python: Bool, fakeroot: Bool)? {
+        // Keyword prefixes repeat greedily; fewer are tried if the rest fails to match.
+        var prefixes: [(end: Int, python: Bool, fakeroot: Bool)] = [(0, false, false)]
+        var pos = 0
+        var python = false, fakeroot = false
+        while true {
+            if line.hasPrefix("python", at: pos), pos + 6 < line.count,
+               ScalarClass.isSpace(line[pos + 6]) || line[pos + 6] == "(" {
+                python = true
+                pos = line.skipSpaces(from: pos + 6)
+            } else if line.hasPrefix("fakeroot", at: pos), pos + 8 < line.count, ScalarClass.isSpace(line[pos + 8]) {
+                fakeroot = true
+                pos = line.skipSpaces(from: pos + 8)
+            } else {
+                break
+            }
+            prefixes.append((pos, python, fakeroot))
+        }
+        for prefix in prefixes.reversed() {
+            let nameEnd = line.skip(from: prefix.end, while: ScalarClass.isFunctionName)
+            var p = line.skipSpaces(from: nameEnd)
+            guard p < line.count, line[p] == "(" else { continue }
+            p = line.skipSpaces(from: p + 1)
+            guard p < line.count, line[p] == ")" else { continue }
+            p = line.skipSpaces(from: p + 1)
+            guard p == line.count - 1, line[p] == "{" else { continue }
+            let name = nameEnd > prefix.end ? line.string(prefix.end..<nameEnd) : nil
+            return (name, prefix.python, prefix.fakeroot)
+        }
+        return nil
+    }
+
+    /// `def\s+(\w+).*:` — a top-level Python function; returns its name.
+    static func pythonDef(_ line: ScalarLine) -> String? {
+        guard line.hasPrefix("def", at: 0) else { return nil }
+        let start = line.skipSpaces(from: 3)
+        guard start > 3 else { return nil }
+        let end = line.skip(from: start, while: ScalarClass.isWord)
+        guard end > start else { return nil }
+        guard line.scalars[end...].contains(":") else { return nil }
+        return line.string(start..<end)
+    }
+
+    /// `addtask`/`deltask`: `keyword\s+([^#\n]+)` — the argument stops at a `#`.
+    static func taskArgument(_ line: ScalarLine, keyword: String) -> String? {
+        guard line.hasPrefix(keyword, at: 0) else { return nil }
+        let k = keyword.unicodeScalars.count
+        let start = line.skipSpaces(from: k)
+        guard start > k else { return nil }
+        var end = start
+        while end < line.count, line[end] != "#" { end += 1 }
+        if end > start { return line.string(start..<end) }
+        // `\s+` may give a space back to the group when a comment follows at once.
+        return start - k >= 2 ? line.string((start - 1)..<start) : nil
+    }
+}

@@ -1,0 +1,105 @@
+/// Character classes of BitBake's regular expressions, over Unicode scalars.
+///
+/// BitBake matches lines with Python `re` on `str`; these predicates reproduce the classes it
+/// uses (`\s`, `\w`, and the bracketed sets of variable and flag names) exactly.
+enum ScalarClass {
+    /// Python's `\s` / `str.isspace()`: Unicode White_Space plus the ASCII separators 0x1C-0x1F.
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x20, 0x09...0x0D, 0x1C...0x1F: return true
+        case 0..<0x80: return false
+        default: return c.properties.isWhitespace
+        }
+    }
+
+    /// Python's `\w` for `str` patterns: alphanumerics in any script and the underscore.
+    static func isWord(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F: return true
+        case 0..<0x80: return false
+        default: return c.properties.isAlphabetic || c.properties.numericType != nil
+        }
+    }
+
+    static func isAlnum(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        default: return false
+        }
+    }
+
+    /// `[a-zA-Z0-9\-_+.${}/~:]`: the characters of an assigned variable name.
+    static func isAssignedName(_ c: Unicode.Scalar) -> Bool {
+        isAlnum(c) || "-_+.${}/~:".unicodeScalars.contains(c)
+    }
+
+    /// `[a-zA-Z0-9\-_+.${}/~]`: names after `export` and `unset` (no colon).
+    static func isPlainName(_ c: Unicode.Scalar) -> Bool {
+        isAlnum(c) || "-_+.${}/~".unicodeScalars.contains(c)
+    }
+
+    /// `[a-zA-Z0-9\-_+.]`: the first character of a flag name.
+    static func isFlagStart(_ c: Unicode.Scalar) -> Bool {
+        isAlnum(c) || "-_+.".unicodeScalars.contains(c)
+    }
+
+    /// `[a-zA-Z0-9\-_+.@/]`: the rest of a flag name in an assignment.
+    static func isFlagChar(_ c: Unicode.Scalar) -> Bool {
+        isAlnum(c) || "-_+.@/".unicodeScalars.contains(c)
+    }
+
+    /// `[\w\.\-\+\{\}\$:]`: the characters of a function name.
+    static func isFunctionName(_ c: Unicode.Scalar) -> Bool {
+        isWord(c) || ".-+{}$:".unicodeScalars.contains(c)
+    }
+}
+
+/// A line as an array of scalars with the small matching helpers the line grammar needs.
+struct ScalarLine {
+    let scalars: [Unicode.Scalar]
+    var count: Int { scalars.count }
+
+    init(_ text: String) { scalars = Array(text.unicodeScalars) }
+    init(_ scalars: ArraySlice<Unicode.Scalar>) { self.scalars = Array(scalars) }
+
+    subscript(_ i: Int) -> Unicode.Scalar { scalars[i] }
+
+    func string(_ range: Range<Int>) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[range])
+        return String(s)
+    }
+
+    func hasPrefix(_ literal: String, at i: Int) -> Bool {
+        var j = i
+        for c in literal.unicodeScalars {
+            guard j < count, scalars[j] == c else { return false }
+            j += 1
+        }
+        return true
+    }
+
+    func skipSpaces(from i: Int) -> Int {
+        var j = i
+        while j < count, ScalarClass.isSpace(scalars[j]) { j += 1 }
+        return j
+    }
+
+    func skip(from i: Int, while predicate: (Unicode.Scalar) -> Bool) -> Int {
+        var j = i
+        while j < count, predicate(scalars[j]) { j += 1 }
+        return j
+    }
+
+    /// `keyword\s+(.+)` anchored at the start: the text after the keyword and its spaces.
+    func keywordArgument(_ keyword: String) -> String? {
+        guard hasPrefix(keyword, at: 0) else { return nil }
+        let k = keyword.unicodeScalars.count
+        let start = skipSpaces(from: k)
+        // `\s+` needs one space and `(.+)` one more character.
+        guard start > k else { return nil }
+        if start < count { return string(start..<count) }
+        // Only spaces follow: `\s+` gives one back to `.+` (lines are right-stripped, so rare).
+        return start - k >= 2 ? string((count - 1)..<count) : nil
+    }
+}

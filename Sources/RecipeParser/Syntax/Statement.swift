@@ -1,0 +1,64 @@
+public import BakeBasics
+
+/// One parsed line (or block) of metadata, evaluated in order against a datastore.
+public struct Statement: Sendable {
+    public var kind: Kind
+    /// Where BitBake would report the statement: for blocks, the line that closed them.
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    public enum Kind: Sendable {
+        case assignment(Assignment)
+        /// `include` (required: false) or `require` (required: true) of space-separated files.
+        case include(String, required: Bool)
+        case includeAll(String)
+        case export(String)
+        case unset(String)
+        case unsetFlag(String, flag: String)
+        /// `addpylib DIR NAMESPACE`, only honoured in base configuration files.
+        case addPylib(directory: String, namespace: String)
+        case addFragments(prefix: String, variable: String, flaggedVariables: String, builtinFragments: String)
+        /// A `name() { ... }` block: shell unless `python`; `__anonymous` for `python () {}`.
+        case function(Function)
+        /// A top-level `def name(...):` Python function with its body lines.
+        case pythonDef(name: String, body: [String])
+        case exportFunctions([String], className: String)
+        case addTask(tasks: String, before: String, after: String)
+        case delTask(String)
+        case addHandler([String])
+        case inherit(String)
+        case inheritDefer(String)
+    }
+
+    public struct Function: Sendable {
+        public var name: String
+        public var body: [String]
+        public var isPython: Bool
+        public var isFakeroot: Bool
+        public static let anonymousName = "__anonymous"
+    }
+}
+
+/// `[export] NAME[flag] OP "value"`.
+public struct Assignment: Sendable {
+    public enum Operator: String, Sendable, CaseIterable {
+        case set = "="
+        case immediate = ":="
+        case weakDefault = "??="
+        case defaultValue = "?="
+        case append = "+="
+        case prepend = "=+"
+        case appendNoSpace = ".="
+        case prependNoSpace = "=."
+    }
+
+    public var exported: Bool
+    public var name: String
+    public var flag: String?
+    public var op: Operator
+    public var value: String
+}

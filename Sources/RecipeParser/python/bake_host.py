@@ -1,0 +1,126 @@
+"""Glue between bake's Swift evaluator and the Python that metadata contains.
+
+bake calls these functions; each returns a status tuple instead of raising, so the Swift side
+never has to unpick a live exception: (0, result) on success, otherwise
+(status, message, filename, lineno) with status 1 unterminated string literal (left
+unexpanded, as BitBake does), 2 SkipRecipe, 3 bb.fatal/BBHandledException, 4 ExpansionError,
+5 any other exception.
+"""
+import sys
+import traceback
+
+import bb
+import bb.data_smart
+import bb.parse
+import bb.utils
+
+bb.data_smart.register_exceptions()
+
+_inline_cache = {}
+_method_cache = {}
+
+OK, UNTERMINATED, SKIP, FATAL, EXPANSION, OTHER = range(6)
+
+
+def _metadata_location(tb):
+    """The innermost traceback frame that belongs to metadata (not to bake's own modules)."""
+    filename, lineno = "", 0
+    for frame, line in traceback.walk_tb(tb):
+        name = frame.f_code.co_filename
+        if name.startswith("<") and not name.startswith("<expansion") and not name.startswith("Var <"):
+            continue
+        if "/python/bb/" in name or name.endswith("bake_host.py"):
+            continue
+        filename, lineno = name, line
+    return filename, lineno
+
+
+def _failure(exc):
+    filename, lineno = _metadata_location(exc.__traceback__)
+    if isinstance(exc, bb.parse.SkipRecipe):
+        return (SKIP, str(exc.args[0]) if exc.args else "", filename, lineno)
+    if isinstance(exc, bb.BBHandledException):
+        return (FATAL, str(exc), filename, lineno)
+    if isinstance(exc, bb.data_smart.ExpansionError):
+        return (EXPANSION, str(exc), filename, lineno)
+    if isinstance(exc, SyntaxError):
+        return (OTHER, "%s: %s" % (type(exc).__name__, exc.msg), exc.filename or filename, exc.lineno or lineno)
+    return (OTHER, "%s: %s" % (type(exc).__name__, exc), filename, lineno)
+
+
+def eval_inline(code, varname, d):
+    """`${@code}`: BitBake's python_sub, with compiled code cached by its text."""
+    try:
+        compiled = _inline_cache.get(code)
+        if compiled is None:
+            name = "Var <%s>" % varname if varname else "<expansion>"
+            try:
+                compiled = compile(code.strip(), name, "eval")
+            except SyntaxError as exc:
+                msg = exc.msg or ""
+                if msg == "EOL while scanning string literal" or msg.startswith("unterminated string literal"):
+                    return (UNTERMINATED, msg, "", 0)
+                raise
+            _inline_cache[code] = compiled
+        context = bb.utils.get_context()
+        env = dict(context)
+        env["d"] = d
+        value = eval(compiled, env, bb.data_smart.DataContext(d))
+        return (OK, str(value))
+    except BaseException as exc:  # metadata may raise anything, SystemExit included
+        return _failure(exc)
+
+
+def insert_method(text, filename, lineno):
+    """Define a metadata function (`def`, or an anonymous function's wrapper) in the shared
+    context, compiled so that tracebacks name the metadata file and line."""
+    try:
+        key = (text, filename, lineno)
+        compiled = _method_cache.get(key)
+        if compiled is None:
+            compiled = compile("\n" * max(lineno, 0) + text, filename, "exec")
+            _method_cache[key] = compiled
+        exec(compiled, bb.utils.get_context())
+        return (OK, None)
+    except BaseException as exc:
+        return _failure(exc)
+
+
+def run_functions(names, d):
+    """Call each named function with `d` (BitBake's runAnonFuncs)."""
+    try:
+        context = bb.utils.get_context()
+        for name in names:
+            context[name](d)
+        return (OK, None)
+    except BaseException as exc:
+        return _failure(exc)
+
+
+def fire_event(event_name, args, d, handlers):
+    """Run the recipe's `addhandler` handlers for one parse-time event, as bb.event.fire
+    does for class handlers: a handler with an event mask only sees the events it names."""
+    try:
+        import bb.event
+        event = getattr(bb.event, event_name)(*args)
+        full_name = "bb.event." + event_name
+        context = bb.utils.get_context()
+        for name, code, mask, filename, lineno in handlers:
+            if mask and full_name not in mask.split():
+                continue
+            key = ("handler", name, code, filename, lineno)
+            compiled = _method_cache.get(key)
+            if compiled is None:
+                body = "def %s(e, d):\n%s" % (name, code)
+                compiled = compile("\n" * max(lineno - 1, 0) + body, filename or name, "exec")
+                _method_cache[key] = compiled
+            scope = {}
+            exec(compiled, context, scope)
+            event.data = d
+            try:
+                scope[name](event, d)
+            finally:
+                del event.data
+        return (OK, None)
+    except BaseException as exc:
+        return _failure(exc)

@@ -1,0 +1,3 @@
+import BakeCommands
+
+BakeCommand.runMain()

@@ -1,0 +1,2 @@
+A = 'value'
+B = 'two words'

@@ -1,0 +1,2 @@
+A = "it's"
+B = "don't won't"

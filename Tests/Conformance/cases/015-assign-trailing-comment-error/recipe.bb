@@ -1,0 +1,1 @@
+A = "x" # a trailing comment is not allowed

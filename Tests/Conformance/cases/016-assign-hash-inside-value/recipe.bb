@@ -1,0 +1,3 @@
+A = "a # b"
+B = "#"
+C = '#not a comment'

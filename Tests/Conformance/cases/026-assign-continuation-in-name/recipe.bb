@@ -1,0 +1,4 @@
+LONG\
+NAME = "y"
+A \
+= "x"

@@ -1,0 +1,8 @@
+# leading comment
+A = "a"
+#B = "commented"
+# A = "ignored"
+
+#no space after hash
+C = "c"
+# trailing comment

@@ -1,0 +1,2 @@
+A = "a"
+    # an indented comment

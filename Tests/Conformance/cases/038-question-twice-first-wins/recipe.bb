@@ -1,0 +1,2 @@
+A ?= "first"
+A ?= "second"

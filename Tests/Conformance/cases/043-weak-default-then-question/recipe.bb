@@ -1,0 +1,2 @@
+A ??= "weak"
+A ?= "question"

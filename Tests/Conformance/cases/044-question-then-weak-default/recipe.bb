@@ -1,0 +1,2 @@
+A ?= "question"
+A ??= "weak"

@@ -1,0 +1,6 @@
+A ??= "weak"
+A .= "x"
+B ??= "weak"
+B =. "y"
+C ??= "weak"
+C =+ "z"

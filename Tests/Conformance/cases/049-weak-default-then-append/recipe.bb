@@ -1,0 +1,4 @@
+A ??= "weak"
+A:append = " x"
+B ??= "weak"
+B:prepend = "y "

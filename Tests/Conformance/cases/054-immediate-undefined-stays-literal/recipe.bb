@@ -1,0 +1,3 @@
+# := leaves unknown references in place; they expand later when defined.
+A := "${U}-x"
+U = "u"

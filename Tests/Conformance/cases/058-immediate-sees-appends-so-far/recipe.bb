@@ -1,0 +1,4 @@
+A = "a"
+A:append = " b"
+B := "${A}"
+A:append = " c"

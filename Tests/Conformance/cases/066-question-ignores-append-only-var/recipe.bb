@@ -1,0 +1,2 @@
+A:append = " y"
+A ?= "x"

@@ -1,0 +1,5 @@
+include = "i"
+require = "r"
+python = "p"
+unset = "u"
+def = "d"

@@ -1,0 +1,7 @@
+lower_case = "l"
+A-B = "dash"
+A.B = "dot"
+A+B = "plus"
+A/B = "slash"
+A~B = "tilde"
+9START = "digit"

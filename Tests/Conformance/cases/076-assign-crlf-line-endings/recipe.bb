@@ -1,0 +1,6 @@
+A = "x"
+B = "y"
+B += "z"
+do_f() {
+    echo hi
+}

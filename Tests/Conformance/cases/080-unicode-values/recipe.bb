@@ -1,0 +1,2 @@
+A = "héllo wörld ✓"
+B = "${@'ü'.upper()}"

@@ -1,0 +1,4 @@
+export A ?= "a"
+export B += "b"
+export C ??= "c"
+export D := "d"

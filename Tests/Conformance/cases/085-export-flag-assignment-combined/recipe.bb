@@ -1,0 +1,2 @@
+# 'export' in front of a flag assignment marks the variable exported too.
+export A[doc] = "d"

@@ -1,0 +1,2 @@
+A = "x"
+A[unexport] = "1"

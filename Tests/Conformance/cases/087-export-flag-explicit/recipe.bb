@@ -1,0 +1,5 @@
+A = "x"
+A[export] = "1"
+B = "y"
+export B
+B[export] = "0"

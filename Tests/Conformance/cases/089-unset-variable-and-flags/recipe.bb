@@ -1,0 +1,3 @@
+A = "x"
+A[doc] = "d"
+unset A

@@ -1,0 +1,4 @@
+A = "x"
+A[doc] = "d"
+A[other] = "o"
+unset A[doc]

@@ -1,0 +1,3 @@
+A = "x"
+unset A
+A += "y"

@@ -1,0 +1,6 @@
+A = "a"
+A:append = " b"
+A:prepend = "p "
+A:remove = "a"
+unset A
+A = "c"

@@ -1,0 +1,3 @@
+unset NOTHING
+unset NOTHING[flag]
+A = "ok"

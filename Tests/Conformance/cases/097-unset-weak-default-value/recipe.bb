@@ -1,0 +1,2 @@
+A ??= "weak"
+unset A

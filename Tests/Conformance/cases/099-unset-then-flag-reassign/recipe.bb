@@ -1,0 +1,4 @@
+A = "x"
+A[f] = "flag"
+unset A
+A = "y"

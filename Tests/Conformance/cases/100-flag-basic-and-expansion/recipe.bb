@@ -1,0 +1,3 @@
+B = "b"
+A[doc] = "doc ${B}"
+B = "bb"

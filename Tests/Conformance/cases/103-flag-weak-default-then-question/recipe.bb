@@ -1,0 +1,2 @@
+A[f] ??= "weak"
+A[f] ?= "question"

@@ -1,0 +1,2 @@
+A[f] ?= "question"
+A[f] ??= "weak"

@@ -1,0 +1,4 @@
+OVERRIDES = "o"
+A[f] = "base"
+A:o[f] = "over"
+A = "v"

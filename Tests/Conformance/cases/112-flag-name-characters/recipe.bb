@@ -1,0 +1,6 @@
+A[vardeps-x] = "1"
+A[a.b] = "2"
+A[x@y] = "3"
+A[p/q] = "4"
+A[_under] = "5"
+A[p+q] = "6"

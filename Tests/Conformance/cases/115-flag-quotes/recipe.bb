@@ -1,0 +1,2 @@
+A[doc] = 'say "hi"'
+A[x] = "it's"

@@ -1,0 +1,4 @@
+A = "v"
+A[f] = "flag"
+A = "v2"
+A[f] += "more"

@@ -1,0 +1,3 @@
+OVERRIDES = "o"
+A = "base"
+A:o = "over"

@@ -1,0 +1,4 @@
+OVERRIDES = "a:b"
+A = "base"
+A:a = "from-a"
+A:b = "from-b"

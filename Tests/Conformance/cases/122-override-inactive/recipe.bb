@@ -1,0 +1,3 @@
+OVERRIDES = "a"
+A = "base"
+A:z = "from-z"

@@ -1,0 +1,3 @@
+OVERRIDES = "o"
+A:o = "over"
+B:z = "inactive"

@@ -1,0 +1,3 @@
+OVERRIDES = "o"
+A:o = "over"
+A = "base"

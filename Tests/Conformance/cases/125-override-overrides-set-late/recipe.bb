@@ -1,0 +1,3 @@
+A = "base"
+A:o = "over"
+OVERRIDES = "o"

@@ -1,0 +1,2 @@
+A = "base"
+A:o = "over"

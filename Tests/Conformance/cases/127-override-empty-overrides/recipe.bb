@@ -1,0 +1,3 @@
+OVERRIDES = ""
+A = "base"
+A:o = "over"

@@ -1,0 +1,7 @@
+MACHINE = "m1"
+DISTRO = "dist"
+OVERRIDES = "${MACHINE}:${DISTRO}"
+A = "base"
+A:m1 = "machine"
+B = "base"
+B:dist = "distro"

@@ -1,0 +1,6 @@
+MACHINE = "m1"
+OVERRIDES = "${MACHINE}"
+A = "base"
+A:m1 = "m1"
+A:m2 = "m2"
+MACHINE = "m2"

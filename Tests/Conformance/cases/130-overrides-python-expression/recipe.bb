@@ -1,0 +1,3 @@
+OVERRIDES = "${@'a' + 'b'}"
+A = "base"
+A:ab = "ab"

@@ -1,0 +1,4 @@
+OVERRIDES = "a"
+OVERRIDES:append = ":b"
+A = "base"
+A:b = "b"

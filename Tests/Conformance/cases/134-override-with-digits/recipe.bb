@@ -1,0 +1,7 @@
+OVERRIDES = "arm64:x86-64:v7"
+A = "base"
+A:arm64 = "arm64"
+B = "base"
+B:x86-64 = "x86-64"
+C = "base"
+C:v7 = "v7"

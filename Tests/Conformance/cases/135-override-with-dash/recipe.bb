@@ -1,0 +1,5 @@
+OVERRIDES = "class-target:pn-foo"
+A = "base"
+A:class-target = "target"
+B = "base"
+B:pn-foo = "foo"

@@ -1,0 +1,3 @@
+OVERRIDES = "my_machine"
+A = "base"
+A:my_machine = "mm"

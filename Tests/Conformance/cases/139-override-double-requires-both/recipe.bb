@@ -1,0 +1,6 @@
+OVERRIDES = "a"
+A = "base"
+A:a:b = "both"
+B = "base"
+B:a = "only-a"
+B:a:b = "both"

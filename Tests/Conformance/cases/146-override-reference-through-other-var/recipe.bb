@@ -1,0 +1,5 @@
+OVERRIDES = "o"
+A = "base"
+A:o = "over"
+B = "[${A}]"
+C = "[${A:o}]"

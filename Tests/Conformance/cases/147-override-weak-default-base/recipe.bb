@@ -1,0 +1,3 @@
+OVERRIDES = "o"
+A ??= "weak"
+A:o = "over"

@@ -1,0 +1,5 @@
+OVERRIDES = "o"
+A = "base"
+A:o ??= "weak-over"
+B = "base"
+B:z ??= "weak-z"

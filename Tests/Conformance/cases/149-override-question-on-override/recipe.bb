@@ -1,0 +1,4 @@
+OVERRIDES = "o"
+A = "base"
+A:o ?= "q1"
+A:o ?= "q2"

@@ -1,0 +1,4 @@
+OVERRIDES = "o"
+A = "base"
+A:o += "x"
+A:o += "y"

@@ -1,0 +1,5 @@
+A = "a"
+A:append = " 1"
+A:append = " 2"
+A:prepend = "p1 "
+A:prepend = "p2 "

@@ -1,0 +1,3 @@
+A:append = "x"
+B:prepend = "y"
+C:append = ""

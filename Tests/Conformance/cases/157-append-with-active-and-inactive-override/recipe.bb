@@ -1,0 +1,4 @@
+OVERRIDES = "o"
+A = "a"
+A:append:o = " on"
+A:append:z = " off"

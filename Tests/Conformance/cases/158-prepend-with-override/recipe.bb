@@ -1,0 +1,4 @@
+OVERRIDES = "o"
+A = "a"
+A:prepend:o = "on "
+A:prepend:z = "off "

@@ -1,0 +1,4 @@
+OVERRIDES = "o"
+A = "base"
+A:o = "over"
+A:o:append = " x"

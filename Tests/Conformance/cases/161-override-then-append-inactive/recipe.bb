@@ -1,0 +1,3 @@
+OVERRIDES = "p"
+A = "base"
+A:o:append = " x"

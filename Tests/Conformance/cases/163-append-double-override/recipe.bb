@@ -1,0 +1,4 @@
+OVERRIDES = "a:b"
+A = "x"
+A:append:a:b = " both"
+A:append:a:c = " ac"

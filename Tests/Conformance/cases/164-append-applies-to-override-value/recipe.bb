@@ -1,0 +1,5 @@
+OVERRIDES = "o"
+A = "base"
+A:o = "over"
+A:append = " x"
+A:prepend = "p "

@@ -1,0 +1,3 @@
+A = "a"
+A += "c"
+A:append = " b"

@@ -1,0 +1,3 @@
+A = "a"
+A:prepend = "p "
+A =+ "q"

@@ -1,0 +1,3 @@
+A = "a"
+A:append = " ${B}"
+B = "late"

@@ -1,0 +1,4 @@
+OVERRIDES = "x"
+A = "a"
+A:append:o = " o"
+OVERRIDES:append = ":o"

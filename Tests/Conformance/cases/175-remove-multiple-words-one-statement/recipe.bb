@@ -1,0 +1,2 @@
+A = "a b c d"
+A:remove = "a c"

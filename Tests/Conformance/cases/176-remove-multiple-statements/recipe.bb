@@ -1,0 +1,3 @@
+A = "a b c d"
+A:remove = "b"
+A:remove = "d"

@@ -1,0 +1,3 @@
+R = "b"
+A = "a b c"
+A:remove = "${R}"

@@ -1,0 +1,3 @@
+R = "a c"
+A = "a b c"
+A:remove = "${R}"

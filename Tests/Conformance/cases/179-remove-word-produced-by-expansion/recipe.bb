@@ -1,0 +1,3 @@
+B = "x"
+A = "${B} y"
+A:remove = "x"

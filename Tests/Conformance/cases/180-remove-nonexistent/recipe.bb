@@ -1,0 +1,2 @@
+A = "a b"
+A:remove = "z"

@@ -1,0 +1,2 @@
+A = "abc ab abcd"
+A:remove = "ab"

@@ -1,0 +1,2 @@
+A = "a b a c a"
+A:remove = "a"

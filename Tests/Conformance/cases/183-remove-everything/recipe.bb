@@ -1,0 +1,4 @@
+A = "a"
+A:remove = "a"
+B = "a a"
+B:remove = "a"

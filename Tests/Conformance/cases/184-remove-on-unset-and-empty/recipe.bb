@@ -1,0 +1,3 @@
+A:remove = "a"
+B = ""
+B:remove = "a"

@@ -1,0 +1,2 @@
+A = "a	b	c"
+A:remove = "b"

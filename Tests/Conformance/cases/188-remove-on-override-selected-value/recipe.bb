@@ -1,0 +1,4 @@
+OVERRIDES = "o"
+A = "x y"
+A:o = "p q"
+A:remove = "p"

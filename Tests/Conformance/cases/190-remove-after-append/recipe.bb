@@ -1,0 +1,3 @@
+A = "a"
+A:append = " b"
+A:remove = "b"

@@ -1,0 +1,3 @@
+A = "a"
+A:remove = "b"
+A += "b c"

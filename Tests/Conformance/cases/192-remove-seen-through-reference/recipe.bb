@@ -1,0 +1,3 @@
+A = "a b c"
+A:remove = "b"
+C = "[${A}]"

@@ -1,0 +1,3 @@
+A = "a b c"
+C = "${A} d"
+C:remove = "a"

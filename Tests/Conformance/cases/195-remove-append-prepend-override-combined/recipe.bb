@@ -1,0 +1,7 @@
+OVERRIDES = "o"
+A = "base"
+A:o = "x y z"
+A:append = " w"
+A:prepend:o = "v "
+A:remove = "y"
+A:remove:z = "x"

@@ -1,0 +1,4 @@
+R = ""
+A = "a b"
+A:remove = "${R}"
+A:remove = ""

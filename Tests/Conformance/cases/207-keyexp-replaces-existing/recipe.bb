@@ -1,0 +1,3 @@
+X = "foo"
+A_foo = "orig"
+A_${X} = "new"

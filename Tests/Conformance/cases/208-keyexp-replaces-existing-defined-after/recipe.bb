@@ -1,0 +1,3 @@
+X = "foo"
+A_${X} = "new"
+A_foo = "orig"

@@ -1,0 +1,3 @@
+A_${X} = "v"
+X = "early"
+X = "final"

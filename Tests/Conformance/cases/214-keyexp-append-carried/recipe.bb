@@ -1,0 +1,3 @@
+X = "foo"
+A_${X} = "v"
+A_${X}:append = " x"

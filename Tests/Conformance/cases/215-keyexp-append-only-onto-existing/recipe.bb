@@ -1,0 +1,3 @@
+X = "foo"
+A_foo = "base"
+A_${X}:append = " x"

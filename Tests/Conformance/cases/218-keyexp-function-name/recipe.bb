@@ -1,0 +1,5 @@
+# A function whose name needs expansion loses its flags when renamed.
+T = "foo"
+do_${T}() {
+    echo hi
+}

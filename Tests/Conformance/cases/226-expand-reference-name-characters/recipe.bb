@@ -1,0 +1,6 @@
+A-B = "dash"
+A.B = "dot"
+A+B = "plus"
+A/B = "slash"
+A~B = "tilde"
+R = "${A-B} ${A.B} ${A+B} ${A/B} ${A~B}"

@@ -1,0 +1,2 @@
+# Python containing an unexpandable ${...} is not run; it stays as text.
+A = "${@'${UNDEF}'.upper()}"

@@ -1,0 +1,1 @@
+A = "${@undefined_function()}"

@@ -1,0 +1,1 @@
+A = "${@oe.utils.conditional('X', '1', 'a', 'b', d)}"

@@ -1,0 +1,1 @@
+A = "${@os.path.join('a', 'b')}"

@@ -1,0 +1,2 @@
+V = "one"
+ORDER += "one"

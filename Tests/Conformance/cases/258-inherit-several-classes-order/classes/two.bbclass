@@ -1,0 +1,2 @@
+V = "two"
+ORDER += "two"

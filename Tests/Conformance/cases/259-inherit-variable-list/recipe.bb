@@ -1,0 +1,2 @@
+CLASSES = "one two"
+inherit ${CLASSES}

@@ -1,0 +1,3 @@
+inherit foo
+inherit foo
+inherit foo foo

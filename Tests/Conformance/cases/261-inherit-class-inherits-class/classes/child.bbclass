@@ -1,0 +1,3 @@
+ORDER += "child-before"
+inherit base2
+ORDER += "child-after"

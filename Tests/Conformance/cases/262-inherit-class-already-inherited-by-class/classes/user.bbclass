@@ -1,0 +1,2 @@
+inherit common
+ORDER += "user"

@@ -1,0 +1,2 @@
+inherit common
+inherit user

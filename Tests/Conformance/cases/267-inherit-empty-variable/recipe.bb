@@ -1,0 +1,3 @@
+C = ""
+inherit ${C}
+A = "ok"

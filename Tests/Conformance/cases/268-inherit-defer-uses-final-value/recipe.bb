@@ -1,0 +1,2 @@
+inherit_defer ${C}
+C = "foo"

@@ -1,0 +1,3 @@
+inherit_defer foo
+A = "recipe"
+B ?= "recipe"

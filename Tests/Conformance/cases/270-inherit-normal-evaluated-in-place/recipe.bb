@@ -1,0 +1,3 @@
+inherit foo
+A = "recipe"
+B ?= "recipe"

@@ -1,0 +1,3 @@
+inherit_defer ${UNSET_OR_EMPTY}
+UNSET_OR_EMPTY = ""
+A = "ok"

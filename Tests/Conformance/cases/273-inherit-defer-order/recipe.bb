@@ -1,0 +1,2 @@
+inherit_defer two
+inherit_defer one

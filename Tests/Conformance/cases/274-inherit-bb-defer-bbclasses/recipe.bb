@@ -1,0 +1,3 @@
+BB_DEFER_BBCLASSES = "foo"
+inherit foo
+A = "recipe"

@@ -1,0 +1,2 @@
+A ??= "class"
+B ??= "class"

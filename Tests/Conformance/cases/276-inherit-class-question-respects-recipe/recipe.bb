@@ -1,0 +1,2 @@
+A = "recipe"
+inherit foo

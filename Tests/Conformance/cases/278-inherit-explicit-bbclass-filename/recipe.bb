@@ -1,0 +1,2 @@
+# A name ending in .bbclass is looked up directly in BBPATH.
+inherit foo.bbclass

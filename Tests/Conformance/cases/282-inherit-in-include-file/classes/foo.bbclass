@@ -1,0 +1,1 @@
+FOO_SET = "yes"

@@ -1,0 +1,2 @@
+include does-not-exist.inc
+A = "ok"

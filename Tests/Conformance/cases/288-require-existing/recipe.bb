@@ -1,0 +1,2 @@
+require inc.inc
+A += "recipe"

@@ -1,0 +1,3 @@
+A = "before"
+include inc.inc
+B = "after"

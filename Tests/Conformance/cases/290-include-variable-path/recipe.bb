@@ -1,0 +1,2 @@
+INC = "inc"
+include ${INC}.inc

@@ -1,0 +1,1 @@
+include a.inc missing.inc b.inc

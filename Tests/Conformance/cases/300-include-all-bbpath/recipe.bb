@@ -1,0 +1,2 @@
+BBPATH := "${BBPATH}:${BBPATH}/layer2"
+include_all conf/x.inc

@@ -1,0 +1,2 @@
+include_all conf/none.inc
+A = "ok"

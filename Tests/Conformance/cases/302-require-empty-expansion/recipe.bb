@@ -1,0 +1,4 @@
+EMPTY = ""
+require ${EMPTY}
+include ${EMPTY}
+A = "ok"

@@ -1,0 +1,2 @@
+include inc.inc
+A = "recipe"

@@ -1,0 +1,2 @@
+addtask a
+addtask b after a

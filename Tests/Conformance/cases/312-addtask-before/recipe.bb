@@ -1,0 +1,2 @@
+addtask b
+addtask a before b

@@ -1,0 +1,3 @@
+addtask c after x
+addtask a before c
+addtask b before c

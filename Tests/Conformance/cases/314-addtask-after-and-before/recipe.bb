@@ -1,0 +1,1 @@
+addtask mid after first before last

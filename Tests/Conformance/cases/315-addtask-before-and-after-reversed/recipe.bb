@@ -1,0 +1,1 @@
+addtask mid before last after first

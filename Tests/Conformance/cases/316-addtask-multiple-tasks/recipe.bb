@@ -1,0 +1,1 @@
+addtask x y after z

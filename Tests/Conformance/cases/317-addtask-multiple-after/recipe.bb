@@ -1,0 +1,1 @@
+addtask c after a b

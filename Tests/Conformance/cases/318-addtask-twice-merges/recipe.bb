@@ -1,0 +1,2 @@
+addtask c after a
+addtask c after b a

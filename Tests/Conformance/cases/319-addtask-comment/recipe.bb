@@ -1,0 +1,1 @@
+addtask foo after bar # a comment

@@ -1,0 +1,4 @@
+addtask a
+addtask b after a
+addtask c after a b
+deltask a

@@ -1,0 +1,2 @@
+addtask a
+deltask nothere

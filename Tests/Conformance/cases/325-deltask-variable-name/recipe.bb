@@ -1,0 +1,4 @@
+T = "a"
+addtask a
+addtask b
+deltask ${T}

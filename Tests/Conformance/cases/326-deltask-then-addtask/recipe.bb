@@ -1,0 +1,3 @@
+addtask a after x
+deltask a
+addtask a after y

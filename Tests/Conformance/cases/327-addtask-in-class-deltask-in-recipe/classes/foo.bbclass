@@ -1,0 +1,2 @@
+addtask foo
+addtask bar after foo

@@ -1,0 +1,2 @@
+inherit foo
+deltask foo

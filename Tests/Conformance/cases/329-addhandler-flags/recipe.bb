@@ -1,0 +1,4 @@
+python my_handler() {
+    pass
+}
+addhandler my_handler

@@ -1,0 +1,4 @@
+foo_do_compile() {
+    echo compile
+}
+EXPORT_FUNCTIONS do_compile

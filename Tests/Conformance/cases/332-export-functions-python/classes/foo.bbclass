@@ -1,0 +1,4 @@
+python foo_do_configure() {
+    pass
+}
+EXPORT_FUNCTIONS do_configure

@@ -1,0 +1,4 @@
+do_compile() {
+    echo recipe
+}
+inherit foo

@@ -1,0 +1,4 @@
+inherit foo
+do_compile() {
+    echo recipe
+}

@@ -1,0 +1,4 @@
+foo_do_install() {
+    :
+}
+EXPORT_FUNCTIONS do_install

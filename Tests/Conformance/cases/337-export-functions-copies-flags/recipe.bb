@@ -1,0 +1,2 @@
+do_install[dirs] = "/d"
+inherit foo

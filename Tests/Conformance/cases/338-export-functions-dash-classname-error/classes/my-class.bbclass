@@ -1,0 +1,4 @@
+my-class_do_x() {
+    :
+}
+EXPORT_FUNCTIONS do_x

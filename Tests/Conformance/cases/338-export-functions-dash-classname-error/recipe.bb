@@ -1,0 +1,1 @@
+inherit my-class

@@ -1,0 +1,3 @@
+python do_foo() {
+    bb.note("hi")
+}

@@ -1,0 +1,8 @@
+do_foo() {
+    echo one
+	echo two
+
+    if true; then
+        echo three
+    fi
+}

@@ -1,0 +1,3 @@
+fakeroot do_install() {
+    :
+}

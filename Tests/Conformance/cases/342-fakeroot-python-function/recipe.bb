@@ -1,0 +1,6 @@
+fakeroot python do_a() {
+    pass
+}
+python fakeroot do_b() {
+    pass
+}

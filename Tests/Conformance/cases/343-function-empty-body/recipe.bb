@@ -1,0 +1,4 @@
+do_nothing() {
+}
+python do_py() {
+}

@@ -1,0 +1,7 @@
+do_foo() {
+    f() {
+        echo nested
+    }
+  }
+    f
+}

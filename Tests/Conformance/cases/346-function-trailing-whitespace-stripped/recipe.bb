@@ -1,0 +1,4 @@
+do_foo() {
+    echo a   
+	
+}

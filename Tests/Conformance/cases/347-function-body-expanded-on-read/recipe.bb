@@ -1,0 +1,4 @@
+B = "bee"
+do_foo() {
+    echo ${B} $1 $HOME ${UNDEF}
+}

@@ -1,0 +1,7 @@
+OVERRIDES = "o"
+do_foo() {
+    echo base
+}
+do_foo:o() {
+    echo over
+}

@@ -1,0 +1,6 @@
+python do_foo() {
+    pass
+}
+do_foo() {
+    echo shell
+}

@@ -1,0 +1,6 @@
+do_foo-bar() {
+    x
+}
+do_foo.baz() {
+    y
+}

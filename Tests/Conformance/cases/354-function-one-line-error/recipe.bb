@@ -1,0 +1,1 @@
+do_x() { echo hi }

@@ -1,0 +1,2 @@
+do_x() {
+    echo hi

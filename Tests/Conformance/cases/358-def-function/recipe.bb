@@ -1,0 +1,4 @@
+def f(d):
+    return "from-f"
+
+A = "${@f(d)}"

@@ -1,0 +1,3 @@
+A = "${@h()}"
+def h():
+    return "late"

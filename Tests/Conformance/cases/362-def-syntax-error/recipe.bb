@@ -1,0 +1,3 @@
+def broken(d):
+    return (
+A = "x"

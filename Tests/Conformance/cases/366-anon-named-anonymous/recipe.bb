@@ -1,0 +1,3 @@
+python __anonymous () {
+    d.setVar("A", "x")
+}

@@ -1,0 +1,5 @@
+A = "start"
+inherit foo
+python () {
+    d.setVar("A", d.getVar("A") + " recipe")
+}

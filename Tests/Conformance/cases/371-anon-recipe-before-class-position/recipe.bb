@@ -1,0 +1,5 @@
+A = "start"
+python () {
+    d.setVar("A", d.getVar("A") + " recipe")
+}
+inherit foo

@@ -1,0 +1,5 @@
+A = "start"
+inherit_defer foo
+python () {
+    d.setVar("A", d.getVar("A") + " recipe")
+}

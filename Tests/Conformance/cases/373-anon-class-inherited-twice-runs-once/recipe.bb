@@ -1,0 +1,3 @@
+A = "start"
+inherit foo
+inherit foo

@@ -1,0 +1,5 @@
+X = "foo"
+A_${X} = "v"
+python () {
+    d.setVar("B", str(d.getVar("A_foo")))
+}

@@ -1,0 +1,6 @@
+OVERRIDES = "a"
+A = "base"
+A:b = "from-b"
+python () {
+    d.setVar("OVERRIDES", "a:b")
+}

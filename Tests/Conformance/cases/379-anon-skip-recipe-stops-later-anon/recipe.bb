@@ -1,0 +1,6 @@
+python () {
+    raise bb.parse.SkipRecipe("skip")
+}
+python () {
+    d.setVar("C", "never")
+}

@@ -1,0 +1,3 @@
+python () {
+    bb.fatal("this recipe is broken")
+}

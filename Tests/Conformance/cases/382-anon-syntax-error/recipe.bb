@@ -1,0 +1,4 @@
+python () {
+    if True
+        pass
+}

@@ -1,0 +1,5 @@
+python () {
+    d.setVar("A", helper())
+}
+def helper():
+    return "helped"

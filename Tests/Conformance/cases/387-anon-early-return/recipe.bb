@@ -1,0 +1,6 @@
+python () {
+    d.setVar("A", "one")
+    if True:
+        return
+    d.setVar("A", "two")
+}

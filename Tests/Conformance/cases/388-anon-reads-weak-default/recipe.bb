@@ -1,0 +1,4 @@
+A ??= "weak"
+python () {
+    d.setVar("B", d.getVar("A"))
+}

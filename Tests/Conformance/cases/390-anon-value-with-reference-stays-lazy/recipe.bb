@@ -1,0 +1,4 @@
+python () {
+    d.setVar("A", "${B}-x")
+    d.setVar("B", "b")
+}

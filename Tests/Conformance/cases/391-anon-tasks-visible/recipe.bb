@@ -1,0 +1,4 @@
+addtask foo after bar
+python () {
+    d.setVar("T", " ".join(d.getVar("__BBTASKS", False)))
+}

@@ -1,0 +1,3 @@
+python () {
+    d.appendVar("A", " class")
+}

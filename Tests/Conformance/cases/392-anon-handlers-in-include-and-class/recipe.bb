@@ -1,0 +1,5 @@
+inherit foo
+include a.inc
+python () {
+    d.appendVar("A", " recipe")
+}

@@ -1,0 +1,5 @@
+B = "b"
+A = "a ${B}"
+python () {
+    d.setVar("C", d.getVar("A", False).replace("$", "%"))
+}

@@ -1,0 +1,5 @@
+A = "a"
+python () {
+    d.appendVar("A", " b")
+    d.setVar("A", "reset")
+}

@@ -1,0 +1,5 @@
+A = "a"
+A:remove = "b"
+python () {
+    d.appendVar("A", " b c")
+}

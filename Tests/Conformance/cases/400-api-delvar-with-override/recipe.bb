@@ -1,0 +1,6 @@
+OVERRIDES = "o"
+A = "a"
+A:o = "over"
+python () {
+    d.delVar("A:o")
+}

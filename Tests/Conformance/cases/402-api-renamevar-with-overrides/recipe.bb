@@ -1,0 +1,6 @@
+OVERRIDES = "o"
+A = "base"
+A:o = "over"
+python () {
+    d.renameVar("A", "B")
+}

@@ -1,0 +1,4 @@
+B = "b"
+python () {
+    d.setVar("A", d.expand("${B}-${UNDEF}-${@1+1}"))
+}

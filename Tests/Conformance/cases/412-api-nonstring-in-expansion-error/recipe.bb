@@ -1,0 +1,4 @@
+B = "${INT}"
+python () {
+    d.setVar("INT", 5)
+}

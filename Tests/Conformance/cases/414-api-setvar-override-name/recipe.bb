@@ -1,0 +1,5 @@
+OVERRIDES = "o"
+A = "a"
+python () {
+    d.setVar("A:o", "over")
+}

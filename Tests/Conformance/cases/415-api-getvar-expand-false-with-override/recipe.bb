@@ -1,0 +1,7 @@
+OVERRIDES = "o"
+A = "base"
+A:o = "over ${B}"
+B = "b"
+python () {
+    d.setVar("C", d.getVar("A", False).replace("$", "%"))
+}

@@ -1,0 +1,3 @@
+python () {
+    d.setVar("X_append", "y")
+}

@@ -1,0 +1,2 @@
+F = "abc"
+A = "${@bb.utils.contains('F', 'ab', 'yes', 'no', d)}"

@@ -1,0 +1,1 @@
+A = "${@bb.utils.to_boolean('maybe')}"

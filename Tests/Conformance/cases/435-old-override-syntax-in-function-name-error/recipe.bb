@@ -1,0 +1,3 @@
+do_install_append() {
+    :
+}

@@ -1,0 +1,1 @@
+BB_ENV_EXTRAWHITE:append = " x"

@@ -1,0 +1,1 @@
+A = "${@bb.fatal('broken')}"

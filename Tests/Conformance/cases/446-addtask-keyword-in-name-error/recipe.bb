@@ -1,0 +1,1 @@
+addtask foo:append_x

@@ -1,0 +1,4 @@
+# Tabs in python only produce a warning.
+python () {
+	d.setVar("A", "tabbed")
+}

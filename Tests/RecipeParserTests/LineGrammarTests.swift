@@ -1,0 +1,6 @@
+import Testing
+@testable import BakeRecipeParser
+
+@Suite struct LineGrammarTests {
+    @Test func placeholder() {}
+}
