@@ -15,6 +15,12 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print one JSON object mapping each name to its value or null.")
     var json = false
 
+    @Option(help: "Search path for classes and includes (default: the recipe's folder).")
+    var bbpath: String?
+
+    @Option(name: .customLong("config"), help: "A configuration file parsed first, as bitbake.conf is (repeatable); base.bbclass and INHERIT are then inherited.")
+    var configFiles: [String] = []
+
     @Argument(help: "The recipe (.bb) to parse.")
     var file: String
 
@@ -23,22 +29,15 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let evaluator = MetadataEvaluator()
-        let path = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
-        let result: DataStore
-        do {
-            result = try evaluator.evaluateRecipe(at: path)
-        } catch {
-            FileHandle.standardError.write(Data((error.diagnostic.description + "\n").utf8))
-            throw ExitCode(1)
+        let store = try reportingErrors { () throws(EvaluationError) in
+            let configuration = configFiles.isEmpty ? nil
+                : try evaluator.evaluateConfiguration(files: configFiles, bbpath: bbpath.map(absolutePath))
+            return try evaluator.evaluateRecipe(
+                at: absolutePath(file), configuration: configuration, bbpath: configuration == nil ? bbpath.map(absolutePath) : nil)
         }
         var values: [(String, String?)] = []
         for name in names {
-            do {
-                values.append((name, try RecipeQuery.value(of: name, in: result)))
-            } catch {
-                FileHandle.standardError.write(Data((error.diagnostic.description + "\n").utf8))
-                throw ExitCode(1)
-            }
+            values.append((name, try reportingErrors { () throws(EvaluationError) in try RecipeQuery.value(of: name, in: store) }))
         }
         if json {
             print(JSONOutput.object(values))

@@ -84,8 +84,8 @@ def run_oracle(python, cases):
             if result.get("case") != case_name(case):
                 result = {"error": "oracle output out of step (got %r)" % result.get("case"), "broken": True}
         else:
-            result = {"error": "oracle produced no result (exit status %d): %s"
-                      % (proc.returncode, proc.stderr.strip()[-STDERR_LIMIT:]), "broken": True}
+            result = {"error": "oracle produced no result (exit status %d); its stderr:\n%s"
+                      % (proc.returncode, indent(proc.stderr[-STDERR_LIMIT:])), "broken": True}
         results.append(result)
     return results
 
@@ -143,7 +143,8 @@ def compare(case, oracle, bake):
         return problems
 
     if status != 0:
-        problems.append("bake failed (exit status %s) but BitBake evaluated the case" % status)
+        problems.append("bake failed (%s) but BitBake evaluated the case"
+                        % ("did not complete" if status is None else "exit status %d" % status))
         problems.append("bake stderr:\n" + indent(bake["stderr"]))
         return problems
     try:

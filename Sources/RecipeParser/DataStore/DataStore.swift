@@ -104,7 +104,7 @@ public final class DataStore {
     func record(_ name: String, op: String, detail: @autoclosure () -> String, flag: String? = nil, origin: WriteOrigin?) {
         guard let history, let origin else { return }
         history.events[name, default: []].append(
-            HistoryEvent(op: op, file: origin.file, line: origin.line, detail: detail(), flag: flag))
+            HistoryEvent(op: op, file: origin.file, line: origin.line, detail: origin.detail ?? detail(), flag: flag))
     }
 
     // MARK: Writing

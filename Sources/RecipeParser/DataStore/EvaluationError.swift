@@ -84,8 +84,12 @@ public struct HistoryEvent: Sendable, Equatable {
 public struct WriteOrigin: Sendable {
     public var file: String
     public var line: Int
-    public init(file: String, line: Int) {
+    /// What the history shows as the operation's text (BitBake records the written
+    /// right-hand side, not the combined value); nil shows the value written.
+    public var detail: String?
+    public init(file: String, line: Int, detail: String? = nil) {
         self.file = file
         self.line = line
+        self.detail = detail
     }
 }

@@ -20,7 +20,7 @@ extension MetadataEvaluator {
         let line = statement.location.line
         switch statement.kind {
         case .assignment(let a):
-            try assign(a, store: store, origin: origin)
+            try assign(a, store: store, origin: WriteOrigin(file: file, line: line, detail: a.value))
         case .include(let what, let required):
             try include(from: file, what: try store.expand(what), line: line, store: store,
                         failure: required ? "include required" : nil)

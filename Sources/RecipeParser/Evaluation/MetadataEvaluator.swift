@@ -161,14 +161,44 @@ extension DataStore {
 }
 
 extension MetadataEvaluator {
-    /// Parses `path` as a recipe on an empty configuration with BBPATH set to its folder, the
-    /// way `bake eval` and the conformance suite use BitBake: the finalised datastore.
-    public func evaluateRecipe(at path: String) throws(EvaluationError) -> DataStore {
-        let store = DataStore()
+    /// Parses `path` as a recipe on `configuration` (or, without one, an empty configuration
+    /// with BBPATH set to its folder: how `bake eval` and the conformance suite use BitBake).
+    /// Returns the finalised datastore.
+    public func evaluateRecipe(
+        at path: String, configuration: DataStore? = nil, bbpath: String? = nil, trackHistory: Bool = false
+    ) throws(EvaluationError) -> DataStore {
+        let store: DataStore
+        if let configuration {
+            store = configuration.createCopy()
+        } else {
+            store = DataStore()
+            if trackHistory { store.enableTracking() }
+            try store.setVar("__bbclasstype", .string("recipe"))
+        }
         store.python = lazyPython
-        try store.setVar("BBPATH", .string(Self.dirname(path)))
-        try store.setVar("__bbclasstype", .string("recipe"))
+        if let bbpath { try store.setVar("BBPATH", .string(bbpath)) }
+        if configuration == nil && bbpath == nil { try store.setVar("BBPATH", .string(Self.dirname(path))) }
         try handle(path, into: store, include: false)
+        return store
+    }
+
+    /// A base configuration as BitBake's cooker builds one from configuration files: each file
+    /// in order, then `base.bbclass` and the classes in `INHERIT`.
+    public func evaluateConfiguration(
+        files: [String], bbpath: String?, trackHistory: Bool = false
+    ) throws(EvaluationError) -> DataStore {
+        let store = DataStore()
+        if trackHistory { store.enableTracking() }
+        store.python = lazyPython
+        if let bbpath { try store.setVar("BBPATH", .string(bbpath)) }
+        for file in files {
+            try handle(file, into: store, include: false)
+        }
+        try store.setVar("__bbclasstype", .string("recipe"))
+        let classes = ["base"] + splitWords(try store.getVar("INHERIT")?.pythonString ?? "")
+        for name in classes {
+            try inherit(name, from: "configuration INHERITs", line: 0, store: store)
+        }
         return store
     }
 }

@@ -27,8 +27,8 @@ def _metadata_location(tb):
     filename, lineno = "", 0
     for frame, line in traceback.walk_tb(tb):
         name = frame.f_code.co_filename
-        if name.startswith("<") and not name.startswith("<expansion") and not name.startswith("Var <"):
-            continue
+        if name.startswith("<") or name.startswith("Var <"):
+            continue  # compiled expressions, not files
         if "/python/bb/" in name or name.endswith("bake_host.py"):
             continue
         filename, lineno = name, line

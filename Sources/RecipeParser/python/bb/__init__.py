@@ -177,11 +177,11 @@ def deprecate_import(current, modulename, fromlist, renames=None):
 
 # ---------------------------------------------------------------------------
 # Python logging bridge: code that logs to the "BitBake" logger hierarchy
-# (oe.terminal, oe.license_finder, ...) ends up in the same sink.
+# (oe.terminal, oe.license_finder, ...) ends up in the same sink. Importing
+# logging costs more than the rest of `import bb`, so the bridge is attached
+# when something first imports logging (or right away if it already has).
 
-def _install_logging_bridge():
-    import logging
-
+def _install_logging_bridge(logging):
     class _SinkHandler(logging.Handler):
         def emit(self, record):
             try:
@@ -214,7 +214,46 @@ def _install_logging_bridge():
     root.propagate = False
 
 
-_install_logging_bridge()
+class _BridgeLoader(object):
+    """Wraps the loader of the `logging` module to attach the bridge once
+    the module has run."""
+
+    def __init__(self, loader):
+        self._loader = loader
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        _install_logging_bridge(module)
+
+    def __getattr__(self, name):
+        return getattr(self._loader, name)
+
+
+class _LoggingImportHook(object):
+    """One-shot sys.meta_path finder for the first import of `logging`."""
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if fullname != "logging":
+            return None
+        try:
+            sys.meta_path.remove(cls)
+        except ValueError:
+            pass
+        from importlib.machinery import PathFinder
+        spec = PathFinder.find_spec(fullname, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _BridgeLoader(spec.loader)
+        return spec
+
+
+if "logging" in sys.modules:
+    _install_logging_bridge(sys.modules["logging"])
+else:
+    sys.meta_path.insert(0, _LoggingImportHook)
 
 
 # BitBake (in bb.build, which every parse imports) makes `bb` and `os`
@@ -234,8 +273,8 @@ _install_builtins()
 # Lazily imported submodules
 
 _SUBMODULES = frozenset((
-    "build", "data", "data_smart", "event", "fetch2", "filter", "msg",
-    "parse", "process", "utils",
+    "build", "compress", "data", "data_smart", "event", "fetch2", "filter", "msg",
+    "parse", "process", "runqueue", "siggen", "utils",
 ))
 
 

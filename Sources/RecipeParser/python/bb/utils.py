@@ -137,7 +137,7 @@ def vercmp(ta, tb):
     """
     ea, va, ra = ta
     eb, vb, rb = tb
-    result = (int(ea or 0) > int(eb or 0)) - (int(ea or 0) < int(eb or 0))
+    result = int(ea or 0) - int(eb or 0)
     if result == 0:
         result = vercmp_part(va, vb)
     if result == 0:
