@@ -14,6 +14,7 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)"
+        if line <= 0 { return file }
+        return column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)"
     }
 }

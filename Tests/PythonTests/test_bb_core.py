@@ -69,6 +69,19 @@ def test_default_sink_format():
     assert proc.stdout == ""
 
 
+@pytest.mark.parametrize("logging_first", [False, True])
+def test_logging_bridge_whichever_is_imported_first(logging_first):
+    """Records logged to the "BitBake" logger tree reach the sink, whether
+    `logging` is imported before or after bb (bb defers importing it)."""
+    imports = "import logging; import bb" if logging_first else "import bb; import logging"
+    code = ("import sys; sys.path.insert(0, %r); %s\n"
+            "log = logging.getLogger('BitBake.OE.Test')\n"
+            "log.warning('w %%s', 1); log.info('i'); log.debug('hidden'); log.error('e')\n"
+            "logging.getLogger('Other').warning('not ours')\n" % (bbref.BAKE_PYTHON_DIR, imports))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stderr == "WARNING: w 1\nNOTE: i\nERROR: e\nnot ours\n"
+
+
 def test_fatal_raises_handled_exception():
     messages = []
     bb._msg_sink = lambda level, text: messages.append((level, text))

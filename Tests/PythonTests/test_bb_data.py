@@ -4,7 +4,6 @@ import sys
 import textwrap
 import types
 
-import pytest
 
 from bbref import assert_same
 from refcommon import FakeDataStore

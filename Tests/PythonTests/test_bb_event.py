@@ -68,6 +68,13 @@ REGISTRY_SNIPPET = textwrap.dedent("""
     except ValueError as exc:
         result.append(['ValueError', str(exc)])
 
+    # Event classes defined by metadata Python (globals without __name__)
+    scope = {}
+    bb.utils.better_exec("class MetaEvent(bb.event.Event):\\n    pass\\n", scope)
+    result.append(reg('meta_handler', record('meta'), ['MetaEvent', 'builtins.MetaEvent'], data=d))
+    fire(scope['MetaEvent'](), d)
+    bb.event.remove('meta_handler', None, d)
+
     mcd = FakeDataStore({'BB_CURRENT_MC': 'my-mc'})
     result.append(reg('mc_handler', record('mc'), None, data=mcd))
     result.append(sorted(mcd.getVar('__BBHANDLERS_MC')))

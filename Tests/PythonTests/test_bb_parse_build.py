@@ -42,6 +42,47 @@ def test_vars_from_file():
     """), names)
 
 
+def test_file_dependencies():
+    assert_same(textwrap.dedent("""
+        import os, bb.parse
+        from refcommon import outcome, FakeDataStore
+        os.makedirs('layer/conf'); os.makedirs('other')
+        with open('layer/conf/x.conf', 'w') as f:
+            f.write('x')
+        here = os.getcwd()
+        def rel(v):
+            if isinstance(v, (list, tuple)):
+                return [rel(i) for i in v]
+            if isinstance(v, dict):
+                return {k: rel(i) for k, i in v.items()}
+            return v.replace(here, '<cwd>') if isinstance(v, str) else v
+        def deps(d):
+            return [[rel(f), stamp != 0] for f, stamp in d.getVar('__depends', False) or []]
+        d = FakeDataStore({'BBPATH': here + '/other:' + here + '/layer'})
+        bb.parse.mark_dependency(d, here + '/layer/conf/x.conf')
+        bb.parse.mark_dependency(d, here + '/layer/conf/x.conf')
+        bb.parse.mark_dependency(d, './missing.conf')
+        result = [deps(d)]
+        result.append([bb.parse.check_dependency(d, here + '/layer/conf/x.conf'),
+                       bb.parse.check_dependency(d, here + '/other/none')])
+        result.append(rel(bb.parse.get_file_depends(d)))
+        e = FakeDataStore({'BBPATH': here + '/other:' + here + '/layer'})
+        result.append(rel(outcome(bb.parse.resolve_file, 'conf/x.conf', e)))
+        result.append(deps(e))
+        result.append(rel(outcome(bb.parse.resolve_file, 'conf/none.conf', e)))
+        result.append(rel(outcome(bb.parse.resolve_file, here + '/layer/conf', e)))
+        f = here + '/layer/conf/x.conf'
+        stamp = bb.parse.cached_mtime(f)
+        result.append([bb.parse.check_mtime(f, stamp), bb.parse.check_mtime(f + 'x', 0),
+                       bb.parse.cached_mtime_noerror(f + 'x'), outcome(bb.parse.cached_mtime, f + 'x')['error']])
+        with open(f, 'a') as fh:
+            fh.write('more')
+        result.append([bb.parse.cached_mtime(f) == stamp, bb.parse.update_mtime(f) == stamp,
+                       bb.parse.update_mtime(f + 'x')])
+        bb.parse.clear_cache()
+    """))
+
+
 def test_addtask_deltask_sequences():
     ops = [
         ["add", "fetch", None, None],

@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 import bbref
-from bbref import assert_same, run_bake
+from bbref import assert_same
 from refcommon import FakeDataStore
 
 import bb

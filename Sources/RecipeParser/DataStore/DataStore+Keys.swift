@@ -20,6 +20,25 @@ extension DataStore {
         return result
     }
 
+    /// The keys whose names contain `${` (what `expandKeys` renames), without listing every key.
+    func keysWithReferences() throws(EvaluationError) -> [String] {
+        try needOverrides()
+        var result: [String] = []
+        var seen: Set<String> = []
+        var store: DataStore? = self
+        while let s = store {
+            for name in s.referencingNames where seen.insert(name).inserted {
+                if let v = findVar(name), !v.isEmpty { result.append(name) }
+                else if overrideData[name]?.contains(where: { isActive($0.override) }) == true { result.append(name) }
+            }
+            store = s.parent
+        }
+        for (name, entries) in overrideData where name.containsText("${") && seen.insert(name).inserted {
+            if entries.contains(where: { isActive($0.override) }) { result.append(name) }
+        }
+        return result
+    }
+
     public func contains(_ name: String) throws(EvaluationError) -> Bool {
         if let v = findVar(name), !v.isEmpty { return true }
         return try keys().contains(name)
@@ -44,7 +63,7 @@ extension DataStore {
                 guard !pending.isEmpty else { continue }
                 shadow(newKey)
                 for op in pending { vars[newKey]!.addPending(op, keyword) }
-                expandCache.removeAll(keepingCapacity: true)
+                invalidateExpansions()
                 found = true
             }
         }
@@ -58,7 +77,7 @@ extension DataStore {
             }
         }
         guard found else { return }
-        if newKey.contains(":") && value == nil { updateOverrides(newKey) }
+        if newKey.containsByte(UInt8(ascii: ":")) && value == nil { updateOverrides(newKey) }
         record(key, op: "rename (to)", detail: newKey, origin: origin)
         delVar(key)
     }
@@ -67,7 +86,7 @@ extension DataStore {
     /// name, in sorted order; a collision replaces the existing variable.
     public func expandKeys(warn: (String) -> Void = { _ in }) throws(EvaluationError) {
         var todo: [(String, String)] = []
-        for key in try keys() where key.contains("${") {
+        for key in try keysWithReferences() {
             let expanded = try expand(key)
             if expanded != key { todo.append((key, expanded)) }
         }

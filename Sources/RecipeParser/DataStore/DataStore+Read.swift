@@ -167,7 +167,7 @@ extension DataStore {
 
     /// Python's `str.replace(old, new)`: every non-overlapping occurrence, left to right.
     static func replacingAll(_ s: String, _ old: String, with new: String) -> String {
-        guard !old.isEmpty, s.contains(old) else { return s }
+        guard !old.isEmpty, s.containsText(old) else { return s }
         return s.replacing(old, with: new)
     }
 

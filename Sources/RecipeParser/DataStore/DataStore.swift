@@ -22,6 +22,8 @@ public final class DataStore {
     /// chained dictionaries are (an empty entry hides the parent's variable).
     var vars: [String: Variable] = [:]
     private(set) var parent: DataStore?
+    /// Names created in this datastore that contain `${` (candidates for key expansion).
+    var referencingNames: [String] = []
     /// For each base name, the `NAME:o1:o2` variables that override it and their override chain.
     var overrideData: [String: [OverrideEntry]] = [:]
     /// Variables whose change can change `OVERRIDES` (it, and what it references).
@@ -42,7 +44,9 @@ public final class DataStore {
     /// Files the parse read or looked for, in order (BitBake's `__depends`).
     public internal(set) var fileDependencies: [String] = []
 
-    public init() {}
+    public init() {
+        vars.reserveCapacity(64)
+    }
 
     struct OverrideEntry: Equatable, Sendable {
         var variable: String
@@ -76,6 +80,12 @@ public final class DataStore {
         return copy
     }
 
+    /// Any write may change any expansion, as in BitBake (whose cache is cleared on every write).
+    @inline(__always)
+    func invalidateExpansions() {
+        if !expandCache.isEmpty { expandCache = [:] }
+    }
+
     /// The variable as this datastore sees it: its own entry, else its parents'.
     func findVar(_ name: String) -> Variable? {
         var store: DataStore? = self
@@ -88,7 +98,10 @@ public final class DataStore {
 
     /// BitBake's `_makeShadowCopy`: a local entry to write to, copied from the parents.
     func shadow(_ name: String) {
-        if vars[name] == nil { vars[name] = parent?.findVar(name) ?? Variable() }
+        if vars[name] == nil {
+            vars[name] = parent?.findVar(name) ?? Variable()
+            if name.containsText("${") { referencingNames.append(name) }
+        }
     }
 
     // MARK: History
@@ -114,13 +127,16 @@ public final class DataStore {
     public func setVar(
         _ name: String, _ value: Value, parsing: Bool = false, origin: WriteOrigin? = nil, op: String = "set"
     ) throws(EvaluationError) {
-        if !name.hasPrefix("__anon_"), name.contains("_append") || name.contains("_prepend") || name.contains("_remove") {
+        if !name.hasPrefix("__anon_"), name.containsText("_append") || name.containsText("_prepend") || name.containsText("_remove") {
             throw EvaluationError(
                 .fatal, "Variable \(name) contains an operation using the old override syntax. "
                     + "Please convert this layer/metadata before attempting to use with a newer bitbake.")
         }
-        try checkRenamed(String(name.prefix { $0 != ":" }), fullName: name)
-        expandCache.removeAll(keepingCapacity: true)
+        if !renamedVariables.isEmpty {
+            let short = name.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(name[..<$0]) } ?? name
+            try checkRenamed(short, fullName: name)
+        }
+        invalidateExpansions()
 
         if let (base, keyword, override) = Self.splitKeyword(name) {
             shadow(base)
@@ -141,7 +157,7 @@ public final class DataStore {
                 overrideData[name] = nil
             }
         }
-        if name.contains(":") { updateOverrides(name) }
+        if name.containsByte(UInt8(ascii: ":")) { updateOverrides(name) }
         vars[name, default: Variable()][Variable.content] = value
         record(name, op: op, detail: value.pythonString, origin: origin)
         if overrideVars.contains(name) { try updateOverrideVars(name, value) }
@@ -150,14 +166,14 @@ public final class DataStore {
     public func setVarFlag(
         _ name: String, _ flag: String, _ value: Value, origin: WriteOrigin? = nil, op: String = "set"
     ) throws(EvaluationError) {
-        expandCache.removeAll(keepingCapacity: true)
+        invalidateExpansions()
         if name == "BB_RENAMED_VARIABLES" { renamedVariables[flag] = value.pythonString }
         try checkRenamed(name, fullName: name)
         record(name, op: op, detail: value.pythonString, flag: flag, origin: origin)
         shadow(name)
         vars[name]![flag] = value
         if flag == Variable.defaultValue {
-            if name.contains(":") { updateOverrides(name) }
+            if name.containsByte(UInt8(ascii: ":")) { updateOverrides(name) }
             if overrideVars.contains(name) { try updateOverrideVars(name, value) }
         }
         if flag == "export" || flag == "unexport", !exportList.contains(name) { exportList.append(name) }
@@ -173,7 +189,7 @@ public final class DataStore {
     }
 
     public func delVar(_ name: String, origin: WriteOrigin? = nil) {
-        expandCache.removeAll(keepingCapacity: true)
+        invalidateExpansions()
         record(name, op: "del", detail: "", origin: origin)
         vars[name] = parent == nil ? nil : Variable()
         overrideData[name] = nil
@@ -183,7 +199,7 @@ public final class DataStore {
     }
 
     public func delVarFlag(_ name: String, _ flag: String, origin: WriteOrigin? = nil) {
-        expandCache.removeAll(keepingCapacity: true)
+        invalidateExpansions()
         guard let local = findVar(name), !local.isEmpty else { return }
         shadow(name)
         guard vars[name]!.has(flag) else { return }
@@ -215,7 +231,7 @@ public final class DataStore {
 
     /// Sets several flags at once without the side effects of `setVarFlag`, as BitBake does.
     public func setVarFlags(_ name: String, _ flags: [(String, Value)], origin: WriteOrigin? = nil) {
-        expandCache.removeAll(keepingCapacity: true)
+        invalidateExpansions()
         for (flag, value) in flags where flag != Variable.content {
             record(name, op: "set", detail: value.pythonString, flag: flag, origin: origin)
             shadow(name)
@@ -225,7 +241,7 @@ public final class DataStore {
 
     /// Drops every flag but keeps the content, as BitBake does.
     public func delVarFlags(_ name: String, origin: WriteOrigin? = nil) {
-        expandCache.removeAll(keepingCapacity: true)
+        invalidateExpansions()
         shadow(name)
         let local = vars[name]!
         record(name, op: "delete flags", detail: "", origin: origin)
@@ -253,7 +269,7 @@ public final class DataStore {
     /// BitBake's `__setvar_regexp__`: `BASE:append[:o...]`, the first keyword whose tail is
     /// empty or a `:` and an override chain without capital letters.
     static func splitKeyword(_ name: String) -> (base: String, keyword: OverrideKeyword, override: String?)? {
-        guard name.contains(":append") || name.contains(":prepend") || name.contains(":remove") else { return nil }
+        guard name.containsText(":append") || name.containsText(":prepend") || name.containsText(":remove") else { return nil }
         let scalars = Array(name.unicodeScalars)
         var i = 0
         while i < scalars.count {
@@ -316,13 +332,13 @@ public final class DataStore {
             new = next
         }
         overrides = nil
-        expandCache.removeAll(keepingCapacity: true)
+        invalidateExpansions()
     }
 
     /// Is the override chain `o` (one name or `a:b`) active under the current `OVERRIDES`?
     func isActive(_ override: String) -> Bool {
         if overridesSet.contains(override) { return true }
-        guard override.contains(":") else { return false }
+        guard override.containsByte(UInt8(ascii: ":")) else { return false }
         return override.split(separator: ":", omittingEmptySubsequences: false).allSatisfy { overridesSet.contains(String($0)) }
     }
 
@@ -357,7 +373,7 @@ public final class DataStore {
             overridesSet = Set(first)
             stack.append(first)
             inOverride = false
-            expandCache.removeAll(keepingCapacity: true)
+            invalidateExpansions()
             let again = Self.splitOverrides(try getVar("OVERRIDES"))
             if again == first { return }
             overrides = again

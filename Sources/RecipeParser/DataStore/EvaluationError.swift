@@ -53,6 +53,13 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
         return Diagnostic(.error, kind, description, at: location, sourceLine: sourceLine)
     }
 
+    /// Adds where the failure happened to the message.
+    func withContext(_ context: String) -> EvaluationError {
+        var copy = self
+        copy.message += " (\(context))"
+        return copy
+    }
+
     /// Attaches the statement being evaluated, unless a deeper place is already known.
     func located(at location: SourceLocation, sourceLine: String? = nil) -> EvaluationError {
         guard self.location == nil else { return self }

@@ -1,12 +1,46 @@
 import BakeBasics
 
 extension MetadataEvaluator {
-    /// BitBake's `multi_finalize` for the main recipe: bbappends, then `finalize`. A
-    /// `SkipRecipe` marks the datastore `__SKIPPED` with its reason instead of failing.
-    func finalizeRecipe(_ file: String, store: DataStore) throws(EvaluationError) {
-        for append in splitWords(try store.getVar("__BBAPPEND")?.pythonString ?? "") {
-            try handle(append, into: store, include: true)
+    /// BitBake's `multi_finalize`: bbappends, then `finalize` on a copy, then one more copy per
+    /// `BBCLASSEXTEND` variant (each inheriting its class, deferred). A `SkipRecipe` marks a
+    /// datastore `__SKIPPED` with its reason instead of failing.
+    func finalizeRecipe(_ file: String, store safe: DataStore) throws(EvaluationError) -> ParsedRecipe {
+        for append in splitWords(try safe.getVar("__BBAPPEND")?.pythonString ?? "") {
+            try handle(append, into: safe, include: true)
         }
+        let only = try safe.getVar("__ONLYFINALISE", expand: false)?.listItems.map { Set($0.compactMap(\.stringValue)) }
+        let main = safe.createCopy()
+        try finalizeSkipping(file, store: main)
+
+        var variants: [(name: String, store: DataStore)] = []
+        let extended = try main.getVar("BBCLASSEXTEND")?.pythonString ?? ""
+        if !extended.isEmpty {
+            let pn = try main.getVar("PN")?.pythonString ?? "None"
+            try safe.setVar("BBCLASSEXTEND", .string(extended))
+            for name in splitWords(extended) where only?.contains(name) ?? true {
+                let parts = name.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+                let variant = safe.createCopy()
+                if parts.count > 1 {
+                    try variant.setVar("BBEXTENDCURR", .string(parts[0]))
+                    try variant.setVar("BBEXTENDVARIANT", .string(parts[1]))
+                } else {
+                    try variant.setVar("PN", .string("\(pn)-\(name)"))
+                }
+                try TaskList.deferInherit(parts[0], file: file, line: 0, store: variant)
+                variants.append((name, variant))
+            }
+            for (name, variant) in variants {
+                do {
+                    try finalizeSkipping(file, store: variant)
+                } catch {
+                    throw error.located(at: SourceLocation(file: file, line: 0)).withContext("in BBCLASSEXTEND variant \(name)")
+                }
+            }
+        }
+        return ParsedRecipe(main: main, variants: variants)
+    }
+
+    private func finalizeSkipping(_ file: String, store: DataStore) throws(EvaluationError) {
         do {
             try finalize(file, store: store)
         } catch where error.kind == .skipRecipe {
@@ -52,7 +86,7 @@ extension MetadataEvaluator {
         try remapVirtualProviders(taskNames, store: store)
         try processTasks(taskNames, store: store)
 
-        let included = (store.fileDependencies).map { $0.hasPrefix("/") ? Self.absolutePath($0) : Self.absolutePath($0) }
+        let included = store.fileDependencies.map(absolutePath)
         try store.setVar("BBINCLUDED", .string(included.joined(separator: " ")))
         if try store.getVar("__BBAUTOREV_SEEN")?.isTruthy == true, try store.getVar("__BBSRCREV_SEEN")?.isTruthy == true,
            try store.getVar("__BBAUTOREV_ACTED_UPON")?.isTruthy != true {

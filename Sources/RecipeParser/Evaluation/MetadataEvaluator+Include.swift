@@ -13,7 +13,7 @@ extension MetadataEvaluator {
             var path = name
             if !name.hasPrefix("/") {
                 let bbpath = try store.getVar("BBPATH")?.pythonString ?? "None"
-                let (found, attempts) = Self.which(Self.dirname(parentFile) + ":" + bbpath, name)
+                let (found, attempts) = which(Self.dirname(parentFile) + ":" + bbpath, name)
                 for a in attempts { store.markDependency(a) }
                 if let found { path = found }
             }
@@ -44,13 +44,13 @@ extension MetadataEvaluator {
                     path = Self.joinPath(folder, name + ".bbclass")
                 }
                 if !path.hasPrefix("/") {
-                    let (found, attempts) = Self.which(try store.getVar("BBPATH")?.pythonString ?? "None", path)
+                    let (found, attempts) = which(try store.getVar("BBPATH")?.pythonString ?? "None", path)
                     for a in attempts where a != found { store.markDependency(a) }
                     if let found { path = found }
                 }
-                if FileManager.default.fileExists(atPath: path) { break }
+                if exists(path) { break }
             }
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard exists(path) else {
                 throw EvaluationError(.missingFile, "Could not inherit file \(path)")
             }
             let cache = try store.getVar("__inherit_cache", expand: false)?.listItems ?? []

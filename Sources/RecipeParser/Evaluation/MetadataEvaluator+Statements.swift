@@ -151,7 +151,7 @@ extension MetadataEvaluator {
         for function in names {
             let called = className + "_" + function
             let base = try store.getVar(function, expand: false)
-            if let base, base.isTruthy, !base.pythonString.contains(sentinel) { continue }
+            if let base, base.isTruthy, !base.pythonString.containsText(sentinel) { continue }
             if base?.isTruthy == true {
                 store.delVarFlag(function, "python")
                 store.delVarFlag(function, "func")
@@ -171,7 +171,7 @@ extension MetadataEvaluator {
             if try store.getVarFlag(called, "python", expand: false)?.isTruthy == true {
                 try store.setVar(function, .string(sentinel + "    bb.build.exec_func('" + called + "', d)\n"), parsing: true)
             } else {
-                if className.contains("-") {
+                if className.containsByte(UInt8(ascii: "-")) {
                     throw EvaluationError(.fatal, "The classname \(className) contains a dash character and is calling an sh "
                         + "function \(called) using EXPORT_FUNCTIONS. Since a dash is illegal in sh function names, this cannot work.")
                 }

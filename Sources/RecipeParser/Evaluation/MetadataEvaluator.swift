@@ -1,6 +1,12 @@
 public import BakeBasics
 import Foundation
 
+/// A parsed recipe: the finalised datastore and one per `BBCLASSEXTEND` variant.
+public struct ParsedRecipe {
+    public var main: DataStore
+    public var variants: [(name: String, store: DataStore)]
+}
+
 /// Evaluates parsed statements into a datastore with BitBake's `ast` semantics, and drives
 /// includes, inherits and recipe finalisation.
 ///
@@ -8,6 +14,10 @@ import Foundation
 /// so a class inherited by a thousand recipes is read once.
 public final class MetadataEvaluator {
     private var statementCache: [String: ParsedFile] = [:]
+    /// Files do not change during one evaluation run; BitBake stats the same class paths
+    /// for every recipe, bake once.
+    private var existence: [String: Bool] = [:]
+    private var absolutePaths: [String: String] = [:]
     private var pythonInterpreter: PythonInterpreter?
     /// Warnings and notes produced while evaluating (errors are thrown).
     public var warnings: [Diagnostic] = []
@@ -49,15 +59,17 @@ public final class MetadataEvaluator {
 
     /// `bb.parse.handle(fn, d, include)`: reads one file into `store`. For a recipe with
     /// `include == false` this is the whole parse, finalisation included.
-    public func handle(_ path: String, into store: DataStore, include: Bool) throws(EvaluationError) {
+    @discardableResult
+    public func handle(_ path: String, into store: DataStore, include: Bool) throws(EvaluationError) -> ParsedRecipe? {
         guard let dialect = MetadataParser.dialect(for: path) else {
             throw EvaluationError(.syntax, "not a BitBake file: \(path)")
         }
         switch dialect {
         case .configuration(let baseConfig):
             try handleConfiguration(path, into: store, include: include, baseConfig: baseConfig)
+            return nil
         case .recipe:
-            try handleRecipeFile(path, into: store, include: include)
+            return try handleRecipeFile(path, into: store, include: include)
         }
     }
 
@@ -70,7 +82,7 @@ public final class MetadataEvaluator {
         if let oldFile, oldFile.isTruthy { try store.setVar("FILE", oldFile) }
     }
 
-    private func handleRecipeFile(_ path: String, into store: DataStore, include: Bool) throws(EvaluationError) {
+    private func handleRecipeFile(_ path: String, into store: DataStore, include: Bool) throws(EvaluationError) -> ParsedRecipe? {
         let isClass = path.hasSuffix(".bbclass")
         if isClass { try addToInheritCache(path, store: store) }
         let oldFile = include ? try store.getVar("FILE", expand: false) : nil
@@ -81,15 +93,15 @@ public final class MetadataEvaluator {
             try evaluate(parsed.statements, into: store)
         } catch where error.kind == .skipRecipe {
             try store.setVar("__SKIPPED", .bool(true))
-            if !include { return }
+            if !include { return ParsedRecipe(main: store, variants: []) }
         }
         if !isClass && !include {
-            try finalizeRecipe(absolute, store: store)
-            return
+            return try finalizeRecipe(absolute, store: store)
         }
         if !isClass, let oldFile, oldFile.isTruthy, Value.string(absolute) != oldFile {
             try store.setVar("FILE", oldFile)
         }
+        return nil
     }
 
     /// `resolve_file`: a relative name is searched along BBPATH; every candidate is recorded
@@ -98,7 +110,7 @@ public final class MetadataEvaluator {
         var resolved = path
         if !path.hasPrefix("/") {
             let bbpath = try store.getVar("BBPATH")?.stringValue
-            let (found, attempts) = Self.which(bbpath ?? "", path)
+            let (found, attempts) = which(bbpath ?? "", path)
             for a in attempts { store.markDependency(a) }
             guard let found else {
                 throw EvaluationError(.missingFile, "file \(path) not found in \(bbpath ?? "None")")
@@ -116,16 +128,24 @@ public final class MetadataEvaluator {
 
     /// `bb.utils.which(path, item, history=True)`: the first `dir/item` that exists, made
     /// absolute, and every candidate tried up to it.
-    static func which(_ searchPath: String, _ item: String) -> (String?, [String]) {
+    func which(_ searchPath: String, _ item: String) -> (String?, [String]) {
         var attempts: [String] = []
         for dir in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
-            let candidate = joinPath(String(dir), item)
+            let candidate = Self.joinPath(String(dir), item)
             attempts.append(candidate)
-            if FileManager.default.fileExists(atPath: candidate) {
-                return (candidate.hasPrefix("/") ? candidate : absolutePath(candidate), attempts)
+            if exists(candidate) {
+                return (candidate.hasPrefix("/") ? candidate : Self.absolutePath(candidate), attempts)
             }
         }
         return (nil, attempts)
+    }
+
+    /// `os.path.exists`, remembered for the run.
+    func exists(_ path: String) -> Bool {
+        if let known = existence[path] { return known }
+        let found = FileManager.default.fileExists(atPath: path)
+        existence[path] = found
+        return found
     }
 
     /// `os.path.join(a, b)` for two parts.
@@ -144,6 +164,14 @@ public final class MetadataEvaluator {
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// `absolutePath`, remembered for the run (BBINCLUDED normalises the same paths per recipe).
+    func absolutePath(_ path: String) -> String {
+        if let known = absolutePaths[path] { return known }
+        let result = Self.absolutePath(path)
+        absolutePaths[path] = result
+        return result
     }
 
     static func dirname(_ path: String) -> String {
@@ -178,8 +206,7 @@ extension MetadataEvaluator {
         store.python = lazyPython
         if let bbpath { try store.setVar("BBPATH", .string(bbpath)) }
         if configuration == nil && bbpath == nil { try store.setVar("BBPATH", .string(Self.dirname(path))) }
-        try handle(path, into: store, include: false)
-        return store
+        return try handle(path, into: store, include: false)?.main ?? store
     }
 
     /// A base configuration as BitBake's cooker builds one from configuration files: each file

@@ -99,6 +99,7 @@ public struct MetadataParser {
     }
 
     static func rstrip(_ s: Substring) -> String {
+        if let last = s.utf8.last, last < 0x80, !ScalarClass.isSpace(Unicode.Scalar(last)) { return String(s) }
         var scalars = s.unicodeScalars[...]
         while let last = scalars.last, ScalarClass.isSpace(last) { scalars = scalars.dropLast() }
         return String(String.UnicodeScalarView(scalars))

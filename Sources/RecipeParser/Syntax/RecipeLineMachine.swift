@@ -137,7 +137,8 @@ struct RecipeLineMachine {
     /// `addtask NAMES [after A...] [before B...]`, split on the literal words as BitBake does.
     private mutating func addTask(_ arg: String, line: Int, text: String) {
         func split(_ s: String, _ separator: String) -> [String] {
-            s.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+            guard s.containsText(separator) else { return [s] }
+            return s.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
         }
         let tasks = split(split(arg, " before ")[0], " after ")[0]
         var after = "", before = ""
@@ -150,7 +151,7 @@ struct RecipeLineMachine {
             if pieces.count > 1 { before += pieces[1...].joined(separator: " ") }
         }
         for word in splitWords(text) {
-            for keyword in [":append", ":prepend", ":remove"] where word.contains(keyword + "_") {
+            for keyword in [":append", ":prepend", ":remove"] where word.containsText(keyword + "_") {
                 fail("task name '\(word)' contains the keyword \(keyword); rename the task", line: line, text: text)
                 return
             }

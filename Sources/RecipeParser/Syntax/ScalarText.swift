@@ -57,14 +57,31 @@ enum ScalarClass {
 /// A line as an array of scalars with the small matching helpers the line grammar needs.
 struct ScalarLine {
     let scalars: [Unicode.Scalar]
+    /// The UTF-8 bytes when every scalar is ASCII (then byte and scalar indices agree), so
+    /// slices become strings without re-encoding.
+    private let ascii: [UInt8]?
     var count: Int { scalars.count }
 
-    init(_ text: String) { scalars = Array(text.unicodeScalars) }
-    init(_ scalars: ArraySlice<Unicode.Scalar>) { self.scalars = Array(scalars) }
+    init(_ text: String) {
+        let bytes = Array(text.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            ascii = bytes
+            scalars = bytes.map { Unicode.Scalar($0) }
+        } else {
+            ascii = nil
+            scalars = Array(text.unicodeScalars)
+        }
+    }
+
+    init(_ scalars: ArraySlice<Unicode.Scalar>) {
+        self.scalars = Array(scalars)
+        ascii = nil
+    }
 
     subscript(_ i: Int) -> Unicode.Scalar { scalars[i] }
 
     func string(_ range: Range<Int>) -> String {
+        if let ascii { return String(decoding: ascii[range], as: UTF8.self) }
         var s = String.UnicodeScalarView()
         s.append(contentsOf: scalars[range])
         return String(s)

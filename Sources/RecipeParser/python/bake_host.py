@@ -62,10 +62,20 @@ def eval_inline(code, varname, d):
                     return (UNTERMINATED, msg, "", 0)
                 raise
             _inline_cache[code] = compiled
+        # BitBake evaluates in a copy of the shared globals with `d` added (comprehensions see
+        # globals, not the DataContext locals). Copying a dict that grows with every parsed
+        # function is the cost BitBake pays per expression; bake binds `d` in place instead.
         context = bb.utils.get_context()
-        env = dict(context)
-        env["d"] = d
-        value = eval(compiled, env, bb.data_smart.DataContext(d))
+        missing = object()
+        previous = context.get("d", missing)
+        context["d"] = d
+        try:
+            value = eval(compiled, context, bb.data_smart.DataContext(d))
+        finally:
+            if previous is missing:
+                del context["d"]
+            else:
+                context["d"] = previous
         return (OK, str(value))
     except BaseException as exc:  # metadata may raise anything, SystemExit included
         return _failure(exc)

@@ -278,6 +278,18 @@ _SUBMODULES = frozenset((
 ))
 
 
+class _ForkMultiprocessing(object):
+    """`bb.multiprocessing`: the multiprocessing module, but with the "fork"
+    start method wherever a context matters (BitBake relies on fork)."""
+
+    def __getattr__(self, name):
+        import multiprocessing
+        context = multiprocessing.get_context("fork")
+        if hasattr(context, name):
+            return getattr(context, name)
+        return getattr(multiprocessing, name)
+
+
 def __getattr__(name):
     import importlib
 
@@ -290,10 +302,9 @@ def __getattr__(name):
         globals()["fetch"] = module
         return module
     if name == "multiprocessing":
-        import multiprocessing as mp
-        ctx = mp.get_context("fork")
-        globals()["multiprocessing"] = ctx
-        return ctx
+        proxy = _ForkMultiprocessing()
+        globals()["multiprocessing"] = proxy
+        return proxy
     if name == "TaskData":
         from collections import namedtuple
         cls = namedtuple("TaskData", ["pn", "taskname", "fn", "deps", "provides", "taskhash",

@@ -43,8 +43,9 @@ class Event(object):
 
 
 def _event_id(event):
-    cls = event.__class__
-    return "%s.%s" % (cls.__module__, cls.__qualname__)
+    # "<class 'bb.event.ConfigParsed'>" -> "bb.event.ConfigParsed" (no module
+    # part for classes whose module is builtins, e.g. defined in metadata).
+    return repr(event.__class__)[8:-2]
 
 
 def getName(e):

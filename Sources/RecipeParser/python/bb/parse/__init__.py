@@ -1,8 +1,8 @@
 """Parser-related names metadata uses (`bb.parse`, BitBake 2.19.0 behaviour).
 
-bake parses recipes itself (in Swift); this package only provides the
-exceptions, `vars_from_file` and the dependency decorators that metadata
-Python refers to.
+bake parses recipes itself (in Swift); this package only provides what
+metadata Python refers to: the exceptions, `vars_from_file`, file
+dependency recording (`mark_dependency`) and the vardeps decorators.
 """
 
 import os
@@ -31,6 +31,114 @@ class SkipPackage(SkipRecipe):
     """Older name of SkipRecipe."""
 
 
+# ---------------------------------------------------------------------------
+# File dependencies. Metadata Python that reads a file while parsing (the
+# python3 recipe, image_types_wic, useradd-staticids) records it with
+# mark_dependency, so the parse result can be invalidated when the file
+# changes: `__depends` holds (path, stamp) tuples, the stamp being
+# (st_mtime_ns, st_size, st_ino) or 0 for a missing file.
+
+__mtime_cache = {}
+
+
+def _stamp(f):
+    st = os.stat(f)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def cached_mtime(f):
+    """The (cached) stamp of `f`; OSError if it does not exist."""
+    if f not in __mtime_cache:
+        __mtime_cache[f] = _stamp(f)
+    return __mtime_cache[f]
+
+
+def cached_mtime_noerror(f):
+    """The (cached) stamp of `f`, or 0 if it does not exist (not cached)."""
+    if f not in __mtime_cache:
+        try:
+            __mtime_cache[f] = _stamp(f)
+        except OSError:
+            return 0
+    return __mtime_cache[f]
+
+
+def check_mtime(f, mtime):
+    """Whether `f`'s current stamp equals `mtime` (refreshing the cache)."""
+    try:
+        current = _stamp(f)
+        __mtime_cache[f] = current
+    except OSError:
+        current = 0
+    return current == mtime
+
+
+def update_mtime(f):
+    """Refresh and return `f`'s cached stamp (0 and forgotten if missing)."""
+    try:
+        __mtime_cache[f] = _stamp(f)
+    except OSError:
+        __mtime_cache.pop(f, None)
+        return 0
+    return __mtime_cache[f]
+
+
+def update_cache(f):
+    """Refresh `f`'s stamp if it is cached."""
+    if f in __mtime_cache:
+        update_mtime(f)
+
+
+def clear_cache():
+    """Forget all cached stamps."""
+    __mtime_cache.clear()
+
+
+def mark_dependency(d, f):
+    """Record that the parse result of `d` depends on file `f`."""
+    if f.startswith("./"):
+        f = "%s/%s" % (os.getcwd(), f[2:])
+    deps = d.getVar("__depends", False) or []
+    entry = (f, cached_mtime_noerror(f))
+    if entry not in deps:
+        deps.append(entry)
+        d.setVar("__depends", deps)
+
+
+def check_dependency(d, f):
+    """Whether `f`, with its current cached stamp, is recorded in `__depends`."""
+    entry = (f, cached_mtime_noerror(f))
+    return entry in (d.getVar("__depends", False) or [])
+
+
+def get_file_depends(d):
+    """The files of `__base_depends` and `__depends`, absolute, space separated."""
+    deps = (d.getVar("__base_depends", False) or []) + (d.getVar("__depends", False) or [])
+    return " ".join(os.path.abspath(fn) for fn, _ in deps)
+
+
+def resolve_file(fn, d):
+    """Find `fn` (relative names along BBPATH), recording the places looked
+    at as dependencies; IOError(ENOENT) if it is not a file."""
+    import errno
+    import bb.utils
+
+    if not os.path.isabs(fn):
+        bbpath = d.getVar("BBPATH")
+        found, attempts = bb.utils.which(bbpath, fn, history=True)
+        for attempt in attempts:
+            mark_dependency(d, attempt)
+        if not found:
+            raise IOError(errno.ENOENT, "file %s not found in %s" % (fn, bbpath))
+        fn = found
+    else:
+        mark_dependency(d, fn)
+    if not os.path.isfile(fn):
+        raise IOError(errno.ENOENT, "file %s not found" % fn)
+    return fn
+
+
+# ---------------------------------------------------------------------------
 # Recipe path -> [PN, PV, PR] list. As in BitBake, the list is stored before
 # it is checked, so a name with too many underscores raises only once.
 __pkgsplit_cache__ = {}

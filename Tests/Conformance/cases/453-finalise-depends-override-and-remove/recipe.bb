@@ -1,0 +1,4 @@
+OVERRIDES = "o"
+DEPENDS = "a"
+DEPENDS:o = "b c"
+DEPENDS:remove = "b"

@@ -1,0 +1,4 @@
+DEPENDS = "a"
+python () {
+    d.appendVar("DEPENDS", "   z ")
+}

@@ -1,0 +1,2 @@
+do_bar[depends] = "nocolon"
+addtask bar

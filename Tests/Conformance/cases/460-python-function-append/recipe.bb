@@ -1,0 +1,6 @@
+python do_foo() {
+    a = 1
+}
+python do_foo:append() {
+    b = 2
+}

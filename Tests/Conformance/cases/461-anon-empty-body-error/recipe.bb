@@ -1,0 +1,3 @@
+# An empty anonymous function compiles to a def without a body.
+python () {
+}

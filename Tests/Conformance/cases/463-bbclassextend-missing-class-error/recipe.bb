@@ -1,0 +1,2 @@
+BBCLASSEXTEND = "nativesdk"
+A = "main"

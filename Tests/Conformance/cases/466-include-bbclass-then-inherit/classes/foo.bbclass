@@ -1,0 +1,2 @@
+N .= "x"
+A = "${@bb.data.inherits_class('foo', d)}"

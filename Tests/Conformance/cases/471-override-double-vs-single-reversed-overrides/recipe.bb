@@ -1,0 +1,4 @@
+OVERRIDES = "b:a"
+A = "base"
+A:a:b = "ab"
+A:a = "a"

@@ -1,0 +1,4 @@
+OVERRIDES = "o"
+X = "p"
+X:o = "o"
+A_${X} = "v"

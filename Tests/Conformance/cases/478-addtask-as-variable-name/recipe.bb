@@ -1,0 +1,2 @@
+# Statement keywords win over assignments: this adds tasks "=" and '"x"'.
+addtask = "x"

@@ -1,0 +1,1 @@
+EXPORT_FUNCTIONS = "x"

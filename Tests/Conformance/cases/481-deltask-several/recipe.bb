@@ -1,0 +1,4 @@
+addtask a
+addtask b
+addtask c after a b
+deltask a b

@@ -1,0 +1,2 @@
+def f(d): return "one"
+A = "${@f(d)}"

@@ -1,0 +1,2 @@
+C := "${@os.path.basename(d.getVar('FILE'))}"
+include b.conf

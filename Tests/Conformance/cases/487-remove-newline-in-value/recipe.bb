@@ -1,0 +1,2 @@
+A = "${@'a\nb c'}"
+A:remove = "b"

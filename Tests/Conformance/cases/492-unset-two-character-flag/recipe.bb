@@ -1,0 +1,2 @@
+A[ab] = "x"
+unset A[ab]

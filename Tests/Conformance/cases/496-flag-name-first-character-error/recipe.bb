@@ -1,0 +1,2 @@
+# '@' may appear inside a flag name but not as its first character.
+A[@x] = "1"

@@ -1,0 +1,4 @@
+# "fakeroot" directly followed by "(" is the function's name, not the keyword.
+fakeroot() {
+    x
+}
