@@ -51,6 +51,18 @@ extension MetadataEvaluator {
     /// BitBake's `finalize`: deferred inherits, event handlers, key expansion, anonymous
     /// functions, task processing and `BBINCLUDED`.
     func finalize(_ file: String, store: DataStore) throws(EvaluationError) {
+        // Event handlers live in Python: before Python has started none can be registered, so
+        // a recipe without handlers costs nothing here. The handler table is restored at the
+        // end (empty if Python started during this finalisation), as BitBake's finalize does.
+        let saved = pythonStarted ? try python().saveHandlers() : nil
+        defer { if pythonStarted, let python = try? python() { python.restoreHandlers(saved) } }
+        func fire(_ event: String, _ arguments: [Value]) throws(EvaluationError) {
+            guard pythonStarted else { return }
+            try python().fireEvent(event, arguments: arguments, store: store)
+        }
+
+        let deferred = try store.getVar("__BBDEFINHERITS", expand: false)?.listItems ?? []
+        try fire("RecipePreDeferredInherits", [.string(file), .list(deferred.map { $0.listItems?.first ?? .string("") })])
         while true {
             var pending = try store.getVar("__BBDEFINHERITS", expand: false)?.listItems ?? []
             guard !pending.isEmpty else { break }
@@ -66,11 +78,8 @@ extension MetadataEvaluator {
             }
         }
 
-        let handlers = try eventHandlers(store)
-        func fire(_ event: String, _ arguments: [Value]) throws(EvaluationError) {
-            if handlers.isEmpty { return }
-            try python().fireEvent(event, arguments: arguments, store: store, handlers: handlers)
-        }
+        let recipeHandlers = try eventHandlers(store)
+        if !recipeHandlers.isEmpty { try python().registerHandlers(recipeHandlers, store: store) }
         try fire("RecipePreFinalise", [.string(file)])
         try store.expandKeys { [weak self] message in
             self?.warnings.append(Diagnostic(.warning, .expansion, message))

@@ -26,6 +26,8 @@ public final class MetadataEvaluator {
     public init() {}
 
     /// The embedded interpreter, started the first time metadata needs Python.
+    var pythonStarted: Bool { pythonInterpreter != nil }
+
     func python() throws(EvaluationError) -> PythonInterpreter {
         if let pythonInterpreter { return pythonInterpreter }
         let p = try PythonInterpreter.shared()

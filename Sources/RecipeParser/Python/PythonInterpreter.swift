@@ -15,6 +15,9 @@ public final class PythonInterpreter: InlinePythonEvaluator {
     private let insertMethodFunction: PyObjectPointer
     private let runFunctionsFunction: PyObjectPointer
     private let fireEventFunction: PyObjectPointer
+    private let saveHandlersFunction: PyObjectPointer
+    private let restoreHandlersFunction: PyObjectPointer
+    private let registerHandlersFunction: PyObjectPointer
     /// Where messages from `bb.note/warn/...` go.
     public var messageHandler: (String, String) -> Void = { level, text in
         FileHandle.standardError.write(Data("\(level.uppercased()): \(text)\n".utf8))
@@ -54,6 +57,9 @@ public final class PythonInterpreter: InlinePythonEvaluator {
         insertMethodFunction = try attribute("insert_method")
         runFunctionsFunction = try attribute("run_functions")
         fireEventFunction = try attribute("fire_event")
+        saveHandlersFunction = try attribute("save_handlers")
+        restoreHandlersFunction = try attribute("restore_handlers")
+        registerHandlersFunction = try attribute("register_handlers")
         installMessageSink()
     }
 
@@ -99,11 +105,31 @@ public final class PythonInterpreter: InlinePythonEvaluator {
         public var line: Int
     }
 
-    /// Fires a parse-time event (`RecipePreFinalise`, ...) at the recipe's handlers.
-    public func fireEvent(_ event: String, arguments: [Value], store: DataStore, handlers: [Handler]) throws(EvaluationError) {
-        guard !handlers.isEmpty else { return }
-        let args = bake_py_tuple(arguments.count)!
-        for (i, a) in arguments.enumerated() { bake_py_tuple_set(args, i, toPython(a)) }
+    /// The registered event handlers, to hand back to `restoreHandlers` (new reference).
+    func saveHandlers() throws(EvaluationError) -> PyObjectPointer {
+        let result = call(saveHandlersFunction, [])
+        switch status(of: result) {
+        case .success(let saved?):
+            bake_py_incref(saved)
+            bake_py_decref(result)
+            return saved
+        case .success(nil):
+            bake_py_decref(result)
+            throw EvaluationError(.python, "internal error: no handler table")
+        case .failure(let error):
+            bake_py_decref(result)
+            throw error
+        }
+    }
+
+    /// Puts back the handler table from `saveHandlers` (consuming the reference), or an empty
+    /// table for nil.
+    func restoreHandlers(_ saved: PyObjectPointer?) {
+        bake_py_decref(call(restoreHandlersFunction, [saved ?? bake_py_dict()!]))
+    }
+
+    /// `bb.event.register` for the recipe's handlers.
+    func registerHandlers(_ handlers: [Handler], store: DataStore) throws(EvaluationError) {
         let list = bake_py_list(0)!
         for h in handlers {
             let t = bake_py_tuple(5)!
@@ -115,7 +141,16 @@ public final class PythonInterpreter: InlinePythonEvaluator {
             bake_py_list_append(list, t)
             bake_py_decref(t)
         }
-        let result = call(fireEventFunction, [Self.makeString(event), args, wrap(store), list])
+        let result = call(registerHandlersFunction, [list, wrap(store)])
+        defer { bake_py_decref(result) }
+        if case .failure(let error) = status(of: result) { throw error }
+    }
+
+    /// Fires a parse-time event (`RecipePreFinalise`, ...) through `bb.event.fire`.
+    public func fireEvent(_ event: String, arguments: [Value], store: DataStore) throws(EvaluationError) {
+        let args = bake_py_tuple(arguments.count)!
+        for (i, a) in arguments.enumerated() { bake_py_tuple_set(args, i, toPython(a)) }
+        let result = call(fireEventFunction, [Self.makeString(event), args, wrap(store)])
         defer { bake_py_decref(result) }
         if case .failure(let error) = status(of: result) { throw error }
     }

@@ -107,30 +107,37 @@ def run_functions(names, d):
         return _failure(exc)
 
 
-def fire_event(event_name, args, d, handlers):
-    """Run the recipe's `addhandler` handlers for one parse-time event, as bb.event.fire
-    does for class handlers: a handler with an event mask only sees the events it names."""
+def save_handlers():
+    """The registered event handlers, to restore after a recipe's finalisation (as BitBake's
+    finalize does, so one recipe's handlers never see another recipe's events)."""
+    import bb.event
+    return (OK, bb.event.get_handlers().copy())
+
+
+def restore_handlers(saved):
+    import bb.event
+    bb.event.set_handlers(saved)
+    return (OK, None)
+
+
+def register_handlers(handlers, d):
+    """`bb.event.register` for each of the recipe's `addhandler` functions."""
     try:
         import bb.event
-        event = getattr(bb.event, event_name)(*args)
-        full_name = "bb.event." + event_name
-        context = bb.utils.get_context()
         for name, code, mask, filename, lineno in handlers:
-            if mask and full_name not in mask.split():
-                continue
-            key = ("handler", name, code, filename, lineno)
-            compiled = _method_cache.get(key)
-            if compiled is None:
-                body = "def %s(e, d):\n%s" % (name, code)
-                compiled = compile("\n" * max(lineno - 1, 0) + body, filename or name, "exec")
-                _method_cache[key] = compiled
-            scope = {}
-            exec(compiled, context, scope)
-            event.data = d
-            try:
-                scope[name](event, d)
-            finally:
-                del event.data
+            bb.event.register(name, code, mask.split(), filename, lineno, data=d)
+        return (OK, None)
+    except BaseException as exc:
+        return _failure(exc)
+
+
+def fire_event(event_name, args, d):
+    """`bb.event.fire` of one parse-time event; a no-op when no handler is registered."""
+    try:
+        import bb.event
+        if not bb.event.get_handlers():
+            return (OK, None)
+        bb.event.fire(getattr(bb.event, event_name)(*args), d)
         return (OK, None)
     except BaseException as exc:
         return _failure(exc)
