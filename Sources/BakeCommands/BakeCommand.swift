@@ -62,7 +62,7 @@ func reportingErrors<T>(_ body: () throws(EvaluationError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        FileHandle.standardError.write(Data((error.diagnostic.description + "\n").utf8))
+        FileHandle.standardError.write(Data((error.diagnostic.withSourceLineFromFile().description + "\n").utf8))
         throw ExitCode(1)
     }
 }

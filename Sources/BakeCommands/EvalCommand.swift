@@ -27,17 +27,38 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "Variables to print: VAR or VAR[flag].")
     var names: [String] = []
 
-    func run() throws {
+    /// An expansion error found while printing has no statement to point at; parse again with
+    /// history to name the line that set the failing variable.
+    private func locate(_ error: EvaluationError) -> EvaluationError {
+        guard error.location == nil, let failing = error.variableChain.first,
+              let tracked = try? parse(trackHistory: true) else { return error }
+        let name = String(failing.prefix { $0 != "[" })
+        guard let event = tracked.history(of: name).last else { return error }
+        var located = error
+        located.location = SourceLocation(file: event.file, line: event.line)
+        return located
+    }
+
+    private func parse(trackHistory: Bool) throws(EvaluationError) -> DataStore {
         let evaluator = MetadataEvaluator()
-        let store = try reportingErrors { () throws(EvaluationError) in
-            let configuration = configFiles.isEmpty ? nil
-                : try evaluator.evaluateConfiguration(files: configFiles, bbpath: bbpath.map(absolutePath))
-            return try evaluator.evaluateRecipe(
-                at: absolutePath(file), configuration: configuration, bbpath: configuration == nil ? bbpath.map(absolutePath) : nil)
-        }
+        let configuration = configFiles.isEmpty ? nil
+            : try evaluator.evaluateConfiguration(files: configFiles, bbpath: bbpath.map(absolutePath), trackHistory: trackHistory)
+        return try evaluator.evaluateRecipe(
+            at: absolutePath(file), configuration: configuration,
+            bbpath: configuration == nil ? bbpath.map(absolutePath) : nil, trackHistory: trackHistory)
+    }
+
+    func run() throws {
+        let store = try reportingErrors { () throws(EvaluationError) in try parse(trackHistory: false) }
         var values: [(String, String?)] = []
         for name in names {
-            values.append((name, try reportingErrors { () throws(EvaluationError) in try RecipeQuery.value(of: name, in: store) }))
+            values.append((name, try reportingErrors { () throws(EvaluationError) -> String? in
+                do throws(EvaluationError) {
+                    return try RecipeQuery.value(of: name, in: store)
+                } catch {
+                    throw locate(error)
+                }
+            }))
         }
         if json {
             print(JSONOutput.object(values))

@@ -39,7 +39,7 @@ struct ParseCommand: ParsableCommand {
                 if try store.getVar("__SKIPPED", expand: false)?.isTruthy == true { skipped += 1 }
             } catch {
                 failed += 1
-                FileHandle.standardError.write(Data((error.diagnostic.description + "\n").utf8))
+                FileHandle.standardError.write(Data((error.diagnostic.withSourceLineFromFile().description + "\n").utf8))
             }
         }
         let seconds = (clock.now - start).secondsValue

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One problem found while reading or evaluating metadata.
 public struct Diagnostic: Sendable, Error, CustomStringConvertible {
     public enum Level: String, Sendable {
@@ -39,6 +41,24 @@ public struct Diagnostic: Sendable, Error, CustomStringConvertible {
         Diagnostic(.error, kind, message, at: location, sourceLine: sourceLine)
     }
 
+    /// The same diagnostic with the offending line read from its file, when it names a line
+    /// but carries no text (errors raised by Python code know only file and line); the caret
+    /// goes under the line's first non-blank character.
+    public func withSourceLineFromFile() -> Diagnostic {
+        guard sourceLine == nil, let location, location.line > 0,
+              let data = FileManager.default.contents(atPath: location.file),
+              let text = String(data: data, encoding: .utf8) else { return self }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard location.line <= lines.count else { return self }
+        var copy = self
+        let line = String(lines[location.line - 1]).trimmingTrailingCarriageReturn()
+        copy.sourceLine = line
+        if location.column == 0 {
+            copy.location?.column = (line.firstIndex { $0 != " " && $0 != "\t" }.map { line.distance(from: line.startIndex, to: $0) } ?? 0) + 1
+        }
+        return copy
+    }
+
     /// `file:line:col: error: message`, then the source line and a caret under the column.
     public var description: String {
         var text = ""
@@ -52,5 +72,11 @@ public struct Diagnostic: Sendable, Error, CustomStringConvertible {
             }
         }
         return text
+    }
+}
+
+extension String {
+    func trimmingTrailingCarriageReturn() -> String {
+        hasSuffix("\r") ? String(dropLast()) : self
     }
 }

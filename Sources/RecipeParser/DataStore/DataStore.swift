@@ -38,7 +38,9 @@ public final class DataStore {
     var history: VariableHistory?
     var expansionDepth = 0
 
-    public weak var python: (any InlinePythonEvaluator)?
+    /// Runs `${@...}`; inherited by copies. (The evaluators are process-wide, so holding one
+    /// strongly creates no cycle.)
+    public var python: (any InlinePythonEvaluator)?
     /// The Python object standing for this datastore while Python holds one (borrowed).
     var pythonWrapper: UnsafeMutableRawPointer?
     /// Files the parse read or looked for, in order (BitBake's `__depends`).

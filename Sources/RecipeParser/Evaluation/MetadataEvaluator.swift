@@ -21,12 +21,12 @@ public final class MetadataEvaluator {
     private var pythonInterpreter: PythonInterpreter?
     /// Warnings and notes produced while evaluating (errors are thrown).
     public var warnings: [Diagnostic] = []
-    lazy var lazyPython = LazyPython(self)
+    let lazyPython = LazyPython.shared
 
     public init() {}
 
     /// The embedded interpreter, started the first time metadata needs Python.
-    var pythonStarted: Bool { pythonInterpreter != nil }
+    var pythonStarted: Bool { PythonInterpreter.current != nil }
 
     func python() throws(EvaluationError) -> PythonInterpreter {
         if let pythonInterpreter { return pythonInterpreter }
@@ -235,13 +235,11 @@ extension MetadataEvaluator {
 /// Starts the interpreter only when metadata first needs Python: recipes without `${@}`
 /// never pay for it.
 final class LazyPython: InlinePythonEvaluator {
-    unowned let evaluator: MetadataEvaluator
-
-    init(_ evaluator: MetadataEvaluator) { self.evaluator = evaluator }
+    nonisolated(unsafe) static let shared = LazyPython()
 
     func evaluateInline(_ code: String, variable: String?, store: DataStore) throws(InlinePythonFailure) -> String {
         let python: PythonInterpreter
-        do { python = try evaluator.python() } catch { throw .error(error) }
+        do { python = try PythonInterpreter.shared() } catch { throw .error(error) }
         return try python.evaluateInline(code, variable: variable, store: store)
     }
 }

@@ -18,9 +18,23 @@ public final class PythonInterpreter: InlinePythonEvaluator {
     private let saveHandlersFunction: PyObjectPointer
     private let restoreHandlersFunction: PyObjectPointer
     private let registerHandlersFunction: PyObjectPointer
-    /// Where messages from `bb.note/warn/...` go.
+    /// Where messages from `bb.note/warn/...` go. `bb.fatal` text is not printed: it becomes
+    /// the message of the diagnostic that stops the parse.
     public var messageHandler: (String, String) -> Void = { level, text in
-        FileHandle.standardError.write(Data("\(level.uppercased()): \(text)\n".utf8))
+        let shown = ["note": "NOTE", "warn": "WARNING", "error": "ERROR", "plain": "", "debug": "DEBUG",
+                     "verbnote": "NOTE"][level] ?? level.uppercased()
+        let line = (shown.isEmpty ? text : "\(shown): \(text)") + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+    /// The last `bb.fatal` message, for the BBHandledException that follows it.
+    private var lastFatal = ""
+
+    func receive(level: String, text: String) {
+        if level == "fatal" {
+            lastFatal = text
+        } else {
+            messageHandler(level, text)
+        }
     }
 
     /// Starts (once) and returns the process's interpreter.
@@ -173,7 +187,8 @@ public final class PythonInterpreter: InlinePythonEvaluator {
         let code = bake_py_tuple_get(result, 0).map { bake_py_as_long($0, &overflow) } ?? 5
         let payload = bake_py_tuple_get(result, 1)
         if code == 0 { return .success(payload) }
-        let message = payload.flatMap { Self.string(from: $0) } ?? ""
+        var message = payload.flatMap { Self.string(from: $0) } ?? ""
+        if code == 3, message.isEmpty { message = lastFatal }
         var location: SourceLocation?
         if bake_py_tuple_size(result) >= 4, let file = bake_py_tuple_get(result, 2).flatMap({ Self.string(from: $0) }), !file.isEmpty {
             location = SourceLocation(file: file, line: bake_py_tuple_get(result, 3).map { bake_py_as_long($0, &overflow) } ?? 0)
@@ -197,7 +212,7 @@ public final class PythonInterpreter: InlinePythonEvaluator {
         }
         defer { bake_py_decref(bb) }
         let sink = bake_py_message_sink { level, text in
-            PythonInterpreter.current?.messageHandler(String(cString: level), String(cString: text))
+            PythonInterpreter.current?.receive(level: String(cString: level), text: String(cString: text))
         }
         if let sink {
             bake_py_setattr(bb, "_msg_sink", sink)
