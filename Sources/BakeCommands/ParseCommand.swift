@@ -3,8 +3,10 @@ import BakeBasics
 import BakeRecipeParser
 import Foundation
 
-/// `bake parse FILE...`: parses each recipe on its own (as `bake eval` does) and prints a
-/// summary; errors are reported with their location and counted, the others still parse.
+/// `bake parse FILE...`: parses each recipe on its own (as `bake eval` does) and prints
+/// BitBake's summary; errors are reported with their location and counted, the others still
+/// parse. With `-j N` the files are shared among N worker processes (one Python interpreter
+/// each, as CPython has one lock per process).
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
@@ -17,37 +19,97 @@ struct ParseCommand: ParsableCommand {
     @Option(name: .customLong("config"), help: "A configuration file parsed first (repeatable).")
     var configFiles: [String] = []
 
+    @Option(name: [.customShort("j"), .long], help: "Worker processes (default: the number of cores).")
+    var jobs: Int?
+
     @Flag(help: "Print throughput figures.")
     var stats = false
+
+    @Flag(name: .customLong("worker"), help: .hidden)
+    var isWorker = false
 
     @Argument(help: "Recipe files (.bb).")
     var files: [String]
 
+    struct Counts {
+        var parsed = 0, skipped = 0, failed = 0
+        mutating func add(_ other: Counts) {
+            parsed += other.parsed
+            skipped += other.skipped
+            failed += other.failed
+        }
+    }
+
     func run() throws {
-        let evaluator = MetadataEvaluator()
         let clock = ContinuousClock()
         let start = clock.now
+        let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, files.count / 8))
+        let counts = workers > 1 && !isWorker ? try parseInWorkers(workers) : try parseHere()
+        if isWorker {
+            print("counts \(counts.parsed) \(counts.skipped) \(counts.failed)")
+            return
+        }
+        let seconds = (clock.now - start).secondsValue
+        print("Parsed \(files.count) .bb files: \(counts.parsed - counts.skipped) targets, \(counts.skipped) skipped, "
+              + "\(counts.failed) errors.")
+        if stats {
+            print(String(format: "parse time %.3f s, %.1f recipes/s, %d worker(s)",
+                         seconds, Double(files.count) / max(seconds, 1e-9), workers))
+        }
+        if counts.failed > 0 { throw ExitCode(1) }
+    }
+
+    private func parseHere() throws -> Counts {
+        let evaluator = MetadataEvaluator()
         let configuration = configFiles.isEmpty ? nil : try reportingErrors { () throws(EvaluationError) in
             try evaluator.evaluateConfiguration(files: configFiles, bbpath: bbpath.map(absolutePath))
         }
-        var failed = 0, skipped = 0
+        var counts = Counts()
         for file in files {
             do {
                 let store = try evaluator.evaluateRecipe(
                     at: absolutePath(file), configuration: configuration,
                     bbpath: configuration == nil ? bbpath.map(absolutePath) : nil)
-                if try store.getVar("__SKIPPED", expand: false)?.isTruthy == true { skipped += 1 }
+                counts.parsed += 1
+                if try store.getVar("__SKIPPED", expand: false)?.isTruthy == true { counts.skipped += 1 }
             } catch {
-                failed += 1
+                counts.failed += 1
                 FileHandle.standardError.write(Data((error.diagnostic.withSourceLineFromFile().description + "\n").utf8))
             }
         }
-        let seconds = (clock.now - start).secondsValue
-        print("Parsed \(files.count) .bb files: \(files.count - failed - skipped) targets, \(skipped) skipped, \(failed) errors.")
-        if stats {
-            print(String(format: "parse time %.3f s, %.1f recipes/s", seconds, Double(files.count) / max(seconds, 1e-9)))
+        return counts
+    }
+
+    /// Runs `bake parse --worker` on every `workers`-th file and adds up what they report.
+    private func parseInWorkers(_ workers: Int) throws -> Counts {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+            : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
+        var common = ["parse", "--worker", "-j", "1"]
+        if let bbpath { common += ["--bbpath", absolutePath(bbpath)] }
+        for c in configFiles { common += ["--config", c] }
+        var running: [(Process, Pipe)] = []
+        for w in 0..<workers {
+            let share = stride(from: w, to: files.count, by: workers).map { absolutePath(files[$0]) }
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = common + share
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            running.append((process, pipe))
         }
-        if failed > 0 { throw ExitCode(1) }
+        var total = Counts()
+        for (process, pipe) in running {
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("counts ") }) else {
+                throw ValidationError("a parse worker exited with status \(process.terminationStatus) without a summary")
+            }
+            let numbers = line.split(separator: " ").dropFirst().compactMap { Int($0) }
+            guard numbers.count == 3 else { throw ValidationError("a parse worker printed a malformed summary") }
+            total.add(Counts(parsed: numbers[0], skipped: numbers[1], failed: numbers[2]))
+        }
+        return total
     }
 }
 

@@ -131,7 +131,7 @@ void bake_py_set_callbacks(bake_store_call_fn call, bake_store_create_fn create,
     store_release = release;
 }
 
-int bake_py_initialize(void) {
+int bake_py_initialize(const char *pycache_prefix) {
     if (Py_IsInitialized()) return 0;
     if (PyImport_AppendInittab("_bake", init_bake_module) == -1) return -1;
     PyConfig config;
@@ -140,7 +140,17 @@ int bake_py_initialize(void) {
     config.parse_argv = 0;
     /* Metadata runs with BitBake's assumptions: UTF-8 everywhere, no user site surprises. */
     config.user_site_directory = 0;
-    config.write_bytecode = 0;
+    /* Metadata Python must not depend on the caller's PYTHON* variables (a PYTHONPATH with
+       BitBake's own lib, PYTHONDONTWRITEBYTECODE making every run recompile bake's bb). */
+    config.use_environment = 0;
+    config.write_bytecode = 1;
+    if (pycache_prefix && *pycache_prefix) {
+        PyStatus s = PyConfig_SetBytesString(&config, &config.pycache_prefix, pycache_prefix);
+        if (PyStatus_Exception(s)) {
+            PyConfig_Clear(&config);
+            return -1;
+        }
+    }
     PyStatus status = Py_InitializeFromConfig(&config);
     PyConfig_Clear(&config);
     return PyStatus_Exception(status) ? -1 : 0;

@@ -21,7 +21,8 @@ void bake_py_set_callbacks(bake_store_call_fn _Nonnull call, bake_store_create_f
                            bake_store_release_fn _Nonnull release);
 
 /// Starts the interpreter with `_bake` importable; returns 0 on success.
-int bake_py_initialize(void);
+/// `pycache_prefix` is where compiled bytecode of bake's Python is kept (NULL: beside it).
+int bake_py_initialize(const char *_Nullable pycache_prefix);
 
 /// A new Python object of the registered DataSmart class wrapping `store` (the caller has
 /// already retained `store` for it).

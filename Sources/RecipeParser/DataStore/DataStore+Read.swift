@@ -5,6 +5,8 @@ final class Expansion {
     /// The `:remove` values that removed something, carried to the variable this one overrides.
     var removes: Set<String>?
     var references: Set<String> = []
+    /// The datastore generation this result was computed in.
+    var generation = 0
 
     init(value: Value?, unexpanded: Value?) {
         self.value = value
@@ -37,7 +39,7 @@ extension DataStore {
     ) throws(EvaluationError) -> (Value?, Expansion?) {
         let isContent = flag == Variable.content
         let cacheName = isContent ? name : name + "[" + flag + "]"
-        if !noWeakDefault, let cached = expandCache[cacheName] {
+        if !noWeakDefault, let cached = expandCache[cacheName], cached.generation == generation {
             if !expand && wantParser { return (cached.unexpanded, cached) }
             if expand { return (cached.value, cached) }
         }
@@ -113,7 +115,10 @@ extension DataStore {
             }
         }
 
-        if let parser, !noWeakDefault { expandCache[cacheName] = parser }
+        if let parser, !noWeakDefault {
+            parser.generation = generation
+            expandCache[cacheName] = parser
+        }
         return (value, parser)
     }
 

@@ -31,8 +31,16 @@ public final class DataStore {
     var overrides: [String]?
     var overridesSet: Set<String> = []
     var inOverride = false
+    /// Expansion results by variable (or `VAR[flag]`), valid while `generation` is unchanged.
     var expandCache: [String: Expansion] = [:]
-    var renamedVariables: [String: String] = DataStore.bitbakeRenamedVariables
+    /// Bumped by every write: BitBake drops its whole expansion cache on any write; bake
+    /// invalidates in O(1) and lets stale entries be overwritten.
+    var generation = 0
+    var renamedVariables: [String: String] = DataStore.bitbakeRenamedVariables {
+        didSet { renamedLengths = Set(renamedVariables.keys.map(\.utf8.count)) }
+    }
+    /// The name lengths in `renamedVariables`: most writes are ruled out without hashing.
+    var renamedLengths: Set<Int> = Set(DataStore.bitbakeRenamedVariables.keys.map(\.utf8.count))
     /// Names given the `export` or `unexport` flag, in order.
     public internal(set) var exportList: [String] = []
     var history: VariableHistory?
@@ -75,6 +83,7 @@ public final class DataStore {
         copy.overrideData = overrideData
         copy.overrideVars = overrideVars
         copy.renamedVariables = renamedVariables
+        copy.renamedLengths = renamedLengths
         copy.exportList = exportList
         copy.history = history?.copy()
         copy.python = python
@@ -85,7 +94,8 @@ public final class DataStore {
     /// Any write may change any expansion, as in BitBake (whose cache is cleared on every write).
     @inline(__always)
     func invalidateExpansions() {
-        if !expandCache.isEmpty { expandCache = [:] }
+        generation &+= 1
+        if expandCache.count > 8192 { expandCache.removeAll(keepingCapacity: true) }
     }
 
     /// The variable as this datastore sees it: its own entry, else its parents'.
@@ -100,10 +110,21 @@ public final class DataStore {
 
     /// BitBake's `_makeShadowCopy`: a local entry to write to, copied from the parents.
     func shadow(_ name: String) {
-        if vars[name] == nil {
+        if vars.index(forKey: name) == nil {
             vars[name] = parent?.findVar(name) ?? Variable()
             if name.containsText("${") { referencingNames.append(name) }
         }
+    }
+
+    /// Shadows `name` and mutates its local entry in place (one hash lookup when it is local).
+    @inline(__always)
+    func mutate<R>(_ name: String, _ body: (inout Variable) throws(EvaluationError) -> R) throws(EvaluationError) -> R {
+        if let index = vars.index(forKey: name) { return try body(&vars.values[index]) }
+        var v = parent?.findVar(name) ?? Variable()
+        if name.containsText("${") { referencingNames.append(name) }
+        let result = try body(&v)
+        vars[name] = v
+        return result
     }
 
     // MARK: History
@@ -129,20 +150,19 @@ public final class DataStore {
     public func setVar(
         _ name: String, _ value: Value, parsing: Bool = false, origin: WriteOrigin? = nil, op: String = "set"
     ) throws(EvaluationError) {
-        if !name.hasPrefix("__anon_"), name.containsText("_append") || name.containsText("_prepend") || name.containsText("_remove") {
+        if Self.hasOldOverrideSyntax(name) {
             throw EvaluationError(
                 .fatal, "Variable \(name) contains an operation using the old override syntax. "
                     + "Please convert this layer/metadata before attempting to use with a newer bitbake.")
         }
-        if !renamedVariables.isEmpty {
+        if renamedLengths.contains(name.utf8.firstIndex(of: UInt8(ascii: ":")).map { name.utf8.distance(from: name.utf8.startIndex, to: $0) } ?? name.utf8.count) {
             let short = name.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(name[..<$0]) } ?? name
             try checkRenamed(short, fullName: name)
         }
         invalidateExpansions()
 
         if let (base, keyword, override) = Self.splitKeyword(name) {
-            shadow(base)
-            vars[base]!.addPending(PendingOperation(value: value, override: override), keyword)
+            try mutate(base) { $0.addPending(PendingOperation(value: value, override: override), keyword) }
             let op = override.map { "\(keyword.rawValue)[\($0)]" } ?? keyword.rawValue
             record(base, op: op, detail: value.pythonString, origin: origin)
             updateOverrides(base)
@@ -150,9 +170,8 @@ public final class DataStore {
             return
         }
 
-        shadow(name)
         if !parsing {
-            vars[name]!.removeAllPending()
+            try mutate(name) { $0.removeAllPending() }
             if let entries = overrideData[name] {
                 try needOverrides()
                 for entry in entries where isActive(entry.override) { delVar(entry.variable) }
@@ -160,7 +179,7 @@ public final class DataStore {
             }
         }
         if name.containsByte(UInt8(ascii: ":")) { updateOverrides(name) }
-        vars[name, default: Variable()][Variable.content] = value
+        try mutate(name) { $0[Variable.content] = value }
         record(name, op: op, detail: value.pythonString, origin: origin)
         if overrideVars.contains(name) { try updateOverrideVars(name, value) }
     }
@@ -170,10 +189,9 @@ public final class DataStore {
     ) throws(EvaluationError) {
         invalidateExpansions()
         if name == "BB_RENAMED_VARIABLES" { renamedVariables[flag] = value.pythonString }
-        try checkRenamed(name, fullName: name)
+        if renamedLengths.contains(name.utf8.count) { try checkRenamed(name, fullName: name) }
         record(name, op: op, detail: value.pythonString, flag: flag, origin: origin)
-        shadow(name)
-        vars[name]![flag] = value
+        try mutate(name) { $0[flag] = value }
         if flag == Variable.defaultValue {
             if name.containsByte(UInt8(ascii: ":")) { updateOverrides(name) }
             if overrideVars.contains(name) { try updateOverrideVars(name, value) }
@@ -271,27 +289,35 @@ public final class DataStore {
     /// BitBake's `__setvar_regexp__`: `BASE:append[:o...]`, the first keyword whose tail is
     /// empty or a `:` and an override chain without capital letters.
     static func splitKeyword(_ name: String) -> (base: String, keyword: OverrideKeyword, override: String?)? {
-        guard name.containsText(":append") || name.containsText(":prepend") || name.containsText(":remove") else { return nil }
-        let scalars = Array(name.unicodeScalars)
+        let u = name.utf8
+        guard u.contains(UInt8(ascii: ":")) else { return nil }
+        let bytes = Array(u)
         var i = 0
-        while i < scalars.count {
-            if scalars[i] == ":" {
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: ":") {
                 for keyword in OverrideKeyword.allCases {
-                    let k = Array(keyword.rawValue.unicodeScalars)
-                    guard i + k.count <= scalars.count, Array(scalars[i..<(i + k.count)]) == k else { continue }
-                    let rest = scalars[(i + k.count)...]
-                    if rest.isEmpty {
-                        return (String(String.UnicodeScalarView(scalars[..<i])), keyword, nil)
-                    }
-                    if rest.first == ":", !rest.contains(where: { $0.value >= 0x41 && $0.value <= 0x5A }) {
-                        let add = String(String.UnicodeScalarView(rest.dropFirst()))
-                        return (String(String.UnicodeScalarView(scalars[..<i])), keyword, add.isEmpty ? nil : add)
+                    let k = keyword.bytes
+                    guard i + k.count <= bytes.count, bytes[i..<(i + k.count)].elementsEqual(k) else { continue }
+                    let rest = bytes[(i + k.count)...]
+                    let base = String(decoding: bytes[..<i], as: UTF8.self)
+                    if rest.isEmpty { return (base, keyword, nil) }
+                    if rest.first == UInt8(ascii: ":"), !rest.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
+                        let add = String(decoding: rest.dropFirst(), as: UTF8.self)
+                        return (base, keyword, add.isEmpty ? nil : add)
                     }
                 }
             }
             i += 1
         }
         return nil
+    }
+
+    /// BitBake refuses names using the pre-2021 `_append`/`_prepend`/`_remove` syntax anywhere
+    /// in the name (anonymous function names excepted).
+    static func hasOldOverrideSyntax(_ name: String) -> Bool {
+        let u = name.utf8
+        guard u.contains(UInt8(ascii: "_")), !name.hasPrefix("__anon_") else { return false }
+        return name.containsText("_append") || name.containsText("_prepend") || name.containsText("_remove")
     }
 
     /// `[a-z0-9]+` matched at the start: what BitBake accepts as an override name.

@@ -69,4 +69,16 @@ enum OverrideKeyword: String, CaseIterable, Sendable {
     case append = ":append"
     case prepend = ":prepend"
     case remove = ":remove"
+
+    var bytes: [UInt8] {
+        switch self {
+        case .append: Self.appendBytes
+        case .prepend: Self.prependBytes
+        case .remove: Self.removeBytes
+        }
+    }
+
+    private static let appendBytes = Array(":append".utf8)
+    private static let prependBytes = Array(":prepend".utf8)
+    private static let removeBytes = Array(":remove".utf8)
 }

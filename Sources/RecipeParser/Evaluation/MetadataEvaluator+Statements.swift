@@ -47,7 +47,7 @@ extension MetadataEvaluator {
         case .pythonDef(let name, let body):
             let text = body.joined(separator: "\n")
             let start = line - body.count - 1
-            try python().insertMethod(text, file: file, line: start)
+            try python().insertMethod(text, name: name, file: file, line: start)
             try store.setVarFlag(name, "func", .int(1))
             try store.setVarFlag(name, "python", .int(1))
             try store.setVar(name, .string(text), parsing: true, origin: origin)
@@ -120,14 +120,14 @@ extension MetadataEvaluator {
 
     /// BitBake's `MethodNode`: shell, Python and anonymous functions.
     private func defineFunction(_ f: Statement.Function, file: String, line: Int, store: DataStore) throws(EvaluationError) {
-        var text = f.body.joined(separator: "\n")
+        var text = f.text
         var name = f.name
         var isPython = f.isPython
         if f.name == Statement.Function.anonymousName {
-            name = "__anon_\(line)_" + String(file.map { "/.+-@%&~".contains($0) ? "_" : $0 })
+            name = Statement.Function.anonymousName(line: line, file: file)
             isPython = true
             text = "def \(name)(d):\n" + text
-            try python().insertMethod(text, file: file, line: line - f.body.count - 1)
+            try python().insertMethod(text, name: name, file: file, line: line - f.body.count - 1)
             var anonymous = try store.getVar("__BBANONFUNCS", expand: false)?.listItems ?? []
             anonymous.append(.string(name))
             try store.setVar("__BBANONFUNCS", .list(anonymous))

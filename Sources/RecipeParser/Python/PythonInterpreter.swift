@@ -26,6 +26,8 @@ public final class PythonInterpreter: InlinePythonEvaluator {
         let line = (shown.isEmpty ? text : "\(shown): \(text)") + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
+    /// Which source each metadata function name was last defined from.
+    private var installedMethods: [String: MethodKey] = [:]
     /// The last `bb.fatal` message, for the BBHandledException that follows it.
     private var lastFatal = ""
 
@@ -51,9 +53,18 @@ public final class PythonInterpreter: InlinePythonEvaluator {
         return Bundle.module.bundleURL.appendingPathComponent("python").path
     }
 
+    /// `$XDG_CACHE_HOME/bake/pycache` (or `~/.cache/...`): compiled bytecode of bake's own
+    /// Python, so that startup does not recompile it.
+    static var bytecodeCache: String? {
+        let env = ProcessInfo.processInfo.environment
+        if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/bake/pycache" }
+        if let home = env["HOME"], !home.isEmpty { return home + "/.cache/bake/pycache" }
+        return nil
+    }
+
     private init() throws(EvaluationError) {
         bake_py_set_callbacks(storeDispatch, storeCreate, storeRelease)
-        guard bake_py_initialize() == 0 else {
+        guard bake_py_initialize(Self.bytecodeCache) == 0 else {
             throw EvaluationError(.python, "could not start the embedded Python interpreter")
         }
         bake_py_prepend_path(Self.pythonDirectory)
@@ -91,10 +102,24 @@ public final class PythonInterpreter: InlinePythonEvaluator {
     }
 
     /// Defines a metadata function in the shared Python context (BitBake's method pool).
-    public func insertMethod(_ text: String, file: String, line: Int) throws(EvaluationError) {
+    ///
+    /// BitBake executes the `def` again for every recipe that reaches it. Executing the same
+    /// source again only rebinds the name to an equivalent function, so bake skips it when the
+    /// name's current definition came from the same text, file and line; a different
+    /// definition of the name in between (two classes defining one helper) is executed again.
+    public func insertMethod(_ text: String, name: String, file: String, line: Int) throws(EvaluationError) {
+        let key = MethodKey(text: text, file: file, line: line)
+        if installedMethods[name] == key { return }
         let result = call(insertMethodFunction, [Self.makeString(text), Self.makeString(file), bake_py_long(line)])
         defer { bake_py_decref(result) }
         if case .failure(let error) = status(of: result) { throw error }
+        installedMethods[name] = key
+    }
+
+    private struct MethodKey: Equatable {
+        var text: String
+        var file: String
+        var line: Int
     }
 
     /// Calls each named function of the shared context with `d`.

@@ -167,7 +167,7 @@ enum LineGrammar {
         guard start > 3 else { return nil }
         let end = line.skip(from: start, while: ScalarClass.isWord)
         guard end > start else { return nil }
-        guard line.scalars[end...].contains(":") else { return nil }
+        guard (end..<line.count).contains(where: { line[$0] == ":" }) else { return nil }
         return line.string(start..<end)
     }
 

@@ -56,41 +56,50 @@ enum ScalarClass {
 
 /// A line as an array of scalars with the small matching helpers the line grammar needs.
 struct ScalarLine {
-    let scalars: [Unicode.Scalar]
-    /// The UTF-8 bytes when every scalar is ASCII (then byte and scalar indices agree), so
-    /// slices become strings without re-encoding.
+    /// The scalars of a line with non-ASCII text; empty for ASCII lines, which are read from
+    /// `ascii` (then byte and scalar indices agree and slices need no re-encoding).
+    private let unicode: [Unicode.Scalar]
     private let ascii: [UInt8]?
-    var count: Int { scalars.count }
+    let count: Int
 
     init(_ text: String) {
         let bytes = Array(text.utf8)
         if bytes.allSatisfy({ $0 < 0x80 }) {
             ascii = bytes
-            scalars = bytes.map { Unicode.Scalar($0) }
+            unicode = []
+            count = bytes.count
         } else {
             ascii = nil
-            scalars = Array(text.unicodeScalars)
+            unicode = Array(text.unicodeScalars)
+            count = unicode.count
         }
     }
 
     init(_ scalars: ArraySlice<Unicode.Scalar>) {
-        self.scalars = Array(scalars)
+        unicode = Array(scalars)
         ascii = nil
+        count = unicode.count
     }
 
-    subscript(_ i: Int) -> Unicode.Scalar { scalars[i] }
+    var scalars: [Unicode.Scalar] { ascii.map { $0.map { Unicode.Scalar($0) } } ?? unicode }
+
+    @inline(__always)
+    subscript(_ i: Int) -> Unicode.Scalar {
+        if let ascii { return Unicode.Scalar(ascii[i]) }
+        return unicode[i]
+    }
 
     func string(_ range: Range<Int>) -> String {
         if let ascii { return String(decoding: ascii[range], as: UTF8.self) }
         var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[range])
+        s.append(contentsOf: unicode[range])
         return String(s)
     }
 
     func hasPrefix(_ literal: String, at i: Int) -> Bool {
         var j = i
         for c in literal.unicodeScalars {
-            guard j < count, scalars[j] == c else { return false }
+            guard j < count, self[j] == c else { return false }
             j += 1
         }
         return true
@@ -98,13 +107,13 @@ struct ScalarLine {
 
     func skipSpaces(from i: Int) -> Int {
         var j = i
-        while j < count, ScalarClass.isSpace(scalars[j]) { j += 1 }
+        while j < count, ScalarClass.isSpace(self[j]) { j += 1 }
         return j
     }
 
     func skip(from i: Int, while predicate: (Unicode.Scalar) -> Bool) -> Int {
         var j = i
-        while j < count, predicate(scalars[j]) { j += 1 }
+        while j < count, predicate(self[j]) { j += 1 }
         return j
     }
 

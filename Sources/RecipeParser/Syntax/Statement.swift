@@ -39,7 +39,25 @@ public struct Statement: Sendable {
         public var body: [String]
         public var isPython: Bool
         public var isFakeroot: Bool
+        /// The body as one text, as the datastore stores it (computed once per parse).
+        public var text: String
         public static let anonymousName = "__anonymous"
+
+        public init(name: String, body: [String], isPython: Bool, isFakeroot: Bool) {
+            self.name = name
+            self.body = body
+            self.isPython = isPython
+            self.isFakeroot = isFakeroot
+            text = body.joined(separator: "\n")
+        }
+
+        /// BitBake's name for an anonymous function closed at `line` of `file`:
+        /// `__anon_LINE_FILE` with `/.+-@%&~` turned into underscores.
+        public static func anonymousName(line: Int, file: String) -> String {
+            var name = "__anon_\(line)_"
+            name.unicodeScalars.append(contentsOf: file.unicodeScalars.map { "/.+-@%&~".unicodeScalars.contains($0) ? "_" : $0 })
+            return name
+        }
     }
 }
 

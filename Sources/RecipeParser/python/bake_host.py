@@ -7,7 +7,6 @@ unexpanded, as BitBake does), 2 SkipRecipe, 3 bb.fatal/BBHandledException, 4 Exp
 5 any other exception.
 """
 import sys
-import traceback
 
 import bb
 import bb.data_smart
@@ -24,6 +23,7 @@ OK, UNTERMINATED, SKIP, FATAL, EXPANSION, OTHER = range(6)
 
 def _metadata_location(tb):
     """The innermost traceback frame that belongs to metadata (not to bake's own modules)."""
+    import traceback  # only on failures: importing it costs more than the rest of startup
     filename, lineno = "", 0
     for frame, line in traceback.walk_tb(tb):
         name = frame.f_code.co_filename
