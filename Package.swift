@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // MARK: Executables
@@ -51,6 +52,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .target(
+            name: "BakeScheduler",
+            dependencies: ["BakeBasics", "BakeRecipeParser"],
+            path: "Sources/Scheduler",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BakeCache",
+            dependencies: ["BakeBasics", "CBakeCompression", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Cache",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: C shims
         .systemLibrary(
             name: "CPython",
@@ -64,11 +78,41 @@ let package = Package(
             path: "Sources/CBakePython"
         ),
 
+        .systemLibrary(
+            name: "CZstd",
+            path: "Sources/CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLZ4",
+            path: "Sources/CLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"])]
+        ),
+        .target(
+            name: "CBakeCompression",
+            dependencies: ["CZstd", "CLZ4"],
+            path: "Sources/CBakeCompression"
+        ),
+
         // MARK: Tests
         .testTarget(
             name: "RecipeParserTests",
             dependencies: ["BakeRecipeParser", "BakeBasics"],
             path: "Tests/RecipeParserTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SchedulerTests",
+            dependencies: ["BakeScheduler", "BakeRecipeParser", "BakeBasics"],
+            path: "Tests/SchedulerTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CacheTests",
+            dependencies: ["BakeCache", "BakeBasics"],
+            path: "Tests/CacheTests",
             swiftSettings: strictSettings
         ),
     ]

@@ -293,3 +293,24 @@ PyObject *bake_py_message_sink(bake_message_fn sink) {
     message_sink = sink;
     return PyCFunction_NewEx(&message_sink_def, NULL, NULL);
 }
+
+int bake_py_caller(char *file, size_t file_size, int *line) {
+    /* The current frame is bb.data_smart's method; its caller is the metadata code. */
+    PyFrameObject *frame = PyEval_GetFrame();
+    if (!frame) return 0;
+    PyFrameObject *caller = PyFrame_GetBack(frame);
+    if (!caller) return 0;
+    PyCodeObject *code = PyFrame_GetCode(caller);
+    const char *name = code ? PyUnicode_AsUTF8(code->co_filename) : NULL;
+    int ok = 0;
+    if (name) {
+        snprintf(file, file_size, "%s", name);
+        *line = PyFrame_GetLineNumber(caller);
+        ok = 1;
+    } else {
+        PyErr_Clear();
+    }
+    Py_XDECREF(code);
+    Py_DECREF(caller);
+    return ok;
+}

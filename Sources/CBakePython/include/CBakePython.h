@@ -31,6 +31,9 @@ PyObject *_Nullable bake_py_wrap_store(void *_Nonnull store);
 /// Raises the exception class registered for `kind` (0 expansion, 1 skip, 2 fatal, 3 other).
 void bake_py_raise(int kind, const char *_Nonnull message);
 
+/// The metadata code calling the current `d` method: its file and line (1 if found).
+int bake_py_caller(char *_Nonnull file, size_t file_size, int *_Nonnull line);
+
 /* Small wrappers for what Python.h offers only as macros. */
 PyObject *_Nonnull bake_py_none(void);
 PyObject *_Nonnull bake_py_bool(int value);

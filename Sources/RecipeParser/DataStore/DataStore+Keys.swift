@@ -58,8 +58,7 @@ extension DataStore {
         }
         if let source = findVar(key) {
             for keyword in OverrideKeyword.allCases {
-                var s = source
-                let pending = s.pending(keyword)
+                let pending = source.pending(keyword)
                 guard !pending.isEmpty else { continue }
                 shadow(newKey)
                 for op in pending { vars[newKey]!.addPending(op, keyword) }

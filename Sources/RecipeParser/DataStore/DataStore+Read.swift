@@ -196,8 +196,7 @@ extension DataStore {
         }
         if internalFlags {
             for keyword in OverrideKeyword.allCases {
-                var v = local
-                let pending = v.pending(keyword)
+                let pending = local.pending(keyword)
                 if !pending.isEmpty {
                     result[keyword.rawValue] = .list(pending.map { .list([$0.value, $0.override.map(Value.string) ?? .none]) })
                 }

@@ -48,7 +48,7 @@ struct Variable: Sendable {
         removes = []
     }
 
-    mutating func pending(_ keyword: OverrideKeyword) -> [PendingOperation] {
+    func pending(_ keyword: OverrideKeyword) -> [PendingOperation] {
         switch keyword {
         case .append: return appends
         case .prepend: return prepends

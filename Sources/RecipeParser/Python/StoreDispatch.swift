@@ -35,6 +35,13 @@ let storeRelease: bake_store_release_fn = { storePointer in
 }
 
 extension PythonInterpreter {
+    static func callerOrigin() -> WriteOrigin? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        var line: Int32 = 0
+        guard bake_py_caller(&buffer, buffer.count, &line) == 1 else { return nil }
+        return WriteOrigin(file: String(cString: buffer), line: Int(line))
+    }
+
     func perform(_ op: StoreOperation, on store: DataStore, _ args: PyObjectPointer) throws(EvaluationError) -> PyObjectPointer {
         let count = bake_py_tuple_size(args)
         func arg(_ i: Int) -> PyObjectPointer? { i < count ? bake_py_tuple_get(args, i) : nil }
@@ -49,30 +56,32 @@ extension PythonInterpreter {
         }
         func value(_ i: Int) -> Value { arg(i).map(fromPython) ?? .none }
         func result(_ v: Value?) -> PyObjectPointer { v.map(toPython) ?? bake_py_none() }
+        // History (for -e) names the metadata line that called; only looked up when tracking.
+        let origin: WriteOrigin? = store.isTracking ? Self.callerOrigin() : nil
 
         switch op {
         case .getVar:
             return result(try store.getVar(try text(0), expand: flag(1, true), noWeakDefault: flag(2, false), parsing: flag(3, false)))
         case .setVar:
-            try store.setVar(try text(0), value(1), parsing: flag(2, false))
+            try store.setVar(try text(0), value(1), parsing: flag(2, false), origin: origin)
         case .getVarFlag:
             return result(try store.getVarFlag(try text(0), try text(1), expand: flag(2, true), noWeakDefault: flag(3, false), parsing: flag(4, false)))
         case .setVarFlag:
-            try store.setVarFlag(try text(0), try text(1), value(2))
+            try store.setVarFlag(try text(0), try text(1), value(2), origin: origin)
         case .delVar:
-            store.delVar(try text(0))
+            store.delVar(try text(0), origin: origin)
         case .delVarFlag:
-            store.delVarFlag(try text(0), try text(1))
+            store.delVarFlag(try text(0), try text(1), origin: origin)
         case .appendVar:
-            try store.appendVar(try text(0), value(1))
+            try store.appendVar(try text(0), value(1), origin: origin)
         case .prependVar:
-            try store.prependVar(try text(0), value(1))
+            try store.prependVar(try text(0), value(1), origin: origin)
         case .appendVarFlag:
-            try store.appendVarFlag(try text(0), try text(1), value(2))
+            try store.appendVarFlag(try text(0), try text(1), value(2), origin: origin)
         case .prependVarFlag:
-            try store.prependVarFlag(try text(0), try text(1), value(2))
+            try store.prependVarFlag(try text(0), try text(1), value(2), origin: origin)
         case .renameVar:
-            try store.renameVar(try text(0), to: try text(1))
+            try store.renameVar(try text(0), to: try text(1), origin: origin)
         case .getVarFlags:
             var expand: Set<String> = []
             if case .list(let names) = value(1) { expand = Set(names.compactMap(\.stringValue)) }
