@@ -15,7 +15,7 @@ extension DataStore {
     /// BitBake's `expandWithRefs`: repeat a `${VAR}` pass and a `${@...}` pass until the text
     /// has no `${` or stops changing. Non-string values are returned as they are.
     func expandWithReferences(
-        _ value: Value?, variable: String?, collectReferences: Bool = true
+        _ value: Value?, variable makeVariable: @autoclosure () -> String?, collectReferences: Bool = true
     ) throws(EvaluationError) -> Expansion {
         guard case .string(let original) = value else { return Expansion(value: value, unexpanded: value) }
         let result = Expansion(value: nil, unexpanded: value)
@@ -23,6 +23,7 @@ extension DataStore {
             result.value = value
             return result
         }
+        let variable = makeVariable()
         expansionDepth += 1
         defer { expansionDepth -= 1 }
         if expansionDepth > Self.maximumExpansionDepth {

@@ -1,3 +1,9 @@
+/// A variable (`flag` empty) or one of its flags, as the expansion cache keys them.
+struct ExpansionKey: Hashable {
+    var name: String
+    var flag: String
+}
+
 /// The result of expanding one value, cached per variable (BitBake's `VariableParse`).
 final class Expansion {
     var value: Value?
@@ -38,8 +44,8 @@ extension DataStore {
         _ name: String, _ flag: String, expand: Bool, noWeakDefault: Bool, parsing: Bool, wantParser: Bool
     ) throws(EvaluationError) -> (Value?, Expansion?) {
         let isContent = flag == Variable.content
-        let cacheName = isContent ? name : name + "[" + flag + "]"
-        if !noWeakDefault, let cached = expandCache[cacheName], cached.generation == generation {
+        let cacheKey = ExpansionKey(name: name, flag: isContent ? "" : flag)
+        if !noWeakDefault, let cached = expandCache[cacheKey], cached.generation == generation {
             if !expand && wantParser { return (cached.unexpanded, cached) }
             if expand { return (cached.value, cached) }
         }
@@ -85,7 +91,8 @@ extension DataStore {
 
         var parser: Expansion?
         if expand || wantParser {
-            parser = try expandWithReferences(value, variable: cacheName, collectReferences: false)
+            parser = try expandWithReferences(
+                value, variable: isContent ? name : name + "[" + flag + "]", collectReferences: false)
         }
         if expand { value = parser?.value }
 
@@ -117,7 +124,7 @@ extension DataStore {
 
         if let parser, !noWeakDefault {
             parser.generation = generation
-            expandCache[cacheName] = parser
+            expandCache[cacheKey] = parser
         }
         return (value, parser)
     }

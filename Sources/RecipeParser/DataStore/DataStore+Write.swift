@@ -4,18 +4,20 @@ extension DataStore {
     public func setVar(
         _ name: String, _ value: Value, parsing: Bool = false, origin: WriteOrigin? = nil, op: String = "set"
     ) throws(EvaluationError) {
-        if Self.hasOldOverrideSyntax(name) {
+        let info = NameInfo.of(name)
+        if info.hasOldSyntax {
             throw EvaluationError(
                 .fatal, "Variable \(name) contains an operation using the old override syntax. "
                     + "Please convert this layer/metadata before attempting to use with a newer bitbake.")
         }
-        if renamedLengths.contains(name.utf8.firstIndex(of: UInt8(ascii: ":")).map { name.utf8.distance(from: name.utf8.startIndex, to: $0) } ?? name.utf8.count) {
+        if renamedLengths.contains(info.shortLength) {
             let short = name.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(name[..<$0]) } ?? name
             try checkRenamed(short, fullName: name)
         }
         invalidateExpansions()
 
-        if let (base, keyword, override) = Self.splitKeyword(name) {
+        if let split = info.keyword {
+            let (base, keyword, override) = (split.base, split.keyword, split.override)
             try mutate(base) { $0.addPending(PendingOperation(value: value, override: override), keyword) }
             let op = override.map { "\(keyword.rawValue)[\($0)]" } ?? keyword.rawValue
             record(base, op: op, detail: value.pythonString, origin: origin)
@@ -32,7 +34,7 @@ extension DataStore {
                 overrideData[name] = nil
             }
         }
-        if name.containsByte(UInt8(ascii: ":")) { updateOverrides(name) }
+        if info.hasColon { updateOverrides(name) }
         try mutate(name) { $0[Variable.content] = value }
         record(name, op: op, detail: value.pythonString, origin: origin)
         if overrideVars.contains(name) { try updateOverrideVars(name, value) }

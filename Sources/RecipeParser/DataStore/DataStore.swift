@@ -32,7 +32,7 @@ public final class DataStore {
     var overridesSet: Set<String> = []
     var inOverride = false
     /// Expansion results by variable (or `VAR[flag]`), valid while `generation` is unchanged.
-    var expandCache: [String: Expansion] = [:]
+    var expandCache: [ExpansionKey: Expansion] = [:]
     /// Bumped by every write: BitBake drops its whole expansion cache on any write; bake
     /// invalidates in O(1) and lets stale entries be overwritten.
     var generation = 0
