@@ -214,7 +214,7 @@ import Testing
         #expect(LineGrammar.splitArguments(ScalarLine("addpyliba b"), keyword: "addpylib", count: 2) == nil)
     }
 
-    @Test(.disabled("bug: greedy groups keep runs of spaces; BitBake gives ('a  ', 'b') and ('a  b', ' ', 'c', 'd')"))
+    @Test
     func splitArgumentsWithRunsOfSpacesMatchesPythonGreedyGroups() {
         // `addpylib\s+(.+)\s+(.+)` on "addpylib a   b": the greedy first group keeps two spaces.
         #expect(LineGrammar.splitArguments(ScalarLine("addpylib a   b"), keyword: "addpylib", count: 2) == ["a  ", "b"])

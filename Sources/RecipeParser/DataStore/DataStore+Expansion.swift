@@ -191,32 +191,68 @@ extension DataStore {
 
 /// A backtracking matcher for BitBake's `\${@(?:{.*?}|.)+?}` (after the `${@`), with the
 /// same leftmost, lazy choices as Python's regex engine. `.` matches anything but a newline.
+///
+/// It is iterative (an explicit stack of `{...}` choice points), so brace-heavy input cannot
+/// overflow the stack, and every step is charged to `budget`: input that would take Python's
+/// engine seconds fails fast instead (the expression is then left unexpanded).
 enum InlinePythonMatcher {
-    /// Returns the index just past the closing `}`, or nil. `budget` bounds the work so that
-    /// pathological brace nests fail instead of hanging.
+    /// Returns the index just past the closing `}`, or nil.
     static func match(_ s: [UInt8], from start: Int, budget: inout Int) -> Int? {
-        items(s, start, first: true, budget: &budget)
-    }
-
-    private static func items(_ s: [UInt8], _ start: Int, first: Bool, budget: inout Int) -> Int? {
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}"), newline = UInt8(ascii: "\n")
+        // A choice point: a `{` at `brace` whose lazy `.*?` currently ends at the `}` at `end`.
+        var choices: [(brace: Int, end: Int)] = []
         var p = start
-        var isFirst = first
+        var first = true
+
+        /// The next `}` after `from` on the same line, charging the scan to the budget.
+        func nextClose(after from: Int, budget: inout Int) -> Int? {
+            var j = from + 1
+            while j < s.count, s[j] != newline {
+                budget -= 1
+                if budget <= 0 { return nil }
+                if s[j] == close { return j }
+                j += 1
+            }
+            return nil
+        }
+
         while true {
             budget -= 1
             if budget <= 0 { return nil }
-            if !isFirst, p < s.count, s[p] == UInt8(ascii: "}") { return p + 1 }
-            guard p < s.count else { return nil }
-            if s[p] == UInt8(ascii: "{") {
-                var j = p + 1
-                while j < s.count, s[j] != UInt8(ascii: "\n") {
-                    if s[j] == UInt8(ascii: "}"), let end = items(s, j + 1, first: false, budget: &budget) { return end }
-                    if budget <= 0 { return nil }
-                    j += 1
+            var advanced = false
+            if !first, p < s.count, s[p] == close { return p + 1 }  // lazy: end as soon as possible
+            if p < s.count {
+                if s[p] == open, let end = nextClose(after: p, budget: &budget) {
+                    choices.append((p, end))
+                    p = end + 1
+                    advanced = true
+                } else if budget <= 0 {
+                    return nil
+                } else if s[p] != newline {
+                    p += 1  // `.`
+                    advanced = true
                 }
             }
-            if s[p] == UInt8(ascii: "\n") { return nil }
-            p += 1
-            isFirst = false
+            if advanced {
+                first = false
+                continue
+            }
+            // Backtrack: extend the latest `{...}` to its next `}`, or let `.` take its `{`.
+            var resumed = false
+            while let choice = choices.popLast() {
+                if let end = nextClose(after: choice.end, budget: &budget) {
+                    choices.append((choice.brace, end))
+                    p = end + 1
+                    resumed = true
+                    break
+                }
+                if budget <= 0 { return nil }
+                p = choice.brace + 1  // `.` matches the `{` itself
+                resumed = true
+                break
+            }
+            guard resumed else { return nil }
+            first = false
         }
     }
 }

@@ -39,9 +39,9 @@ extension DataStore {
         return result
     }
 
+    /// `name in d`: BitBake's Mapping membership, which is `getVar(name, False) is not None`.
     public func contains(_ name: String) throws(EvaluationError) -> Bool {
-        if let v = findVar(name), !v.isEmpty { return true }
-        return try keys().contains(name)
+        try getVar(name, expand: false) != nil
     }
 
     /// `renameVar`: moves the content and pending operations (not other flags), and renames

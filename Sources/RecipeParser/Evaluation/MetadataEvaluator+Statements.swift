@@ -76,7 +76,9 @@ extension MetadataEvaluator {
     /// BitBake's `DataNode`: one assignment with every operator's exact meaning.
     private func assign(_ a: Assignment, store: DataStore, origin: WriteOrigin) throws(EvaluationError) {
         let key = a.name
-        if a.exported { try store.setVarFlag(key, "export", .int(1), origin: origin, op: "exported") }
+        if a.exported {
+            try store.setVarFlag(key, "export", .int(1), origin: WriteOrigin(file: origin.file, line: origin.line), op: "exported")
+        }
         func current() throws(EvaluationError) -> Value? {
             if let flag = a.flag { return try store.getVarFlag(key, flag, expand: false, noWeakDefault: true) }
             return try store.getVar(key, expand: false, noWeakDefault: true, parsing: true)

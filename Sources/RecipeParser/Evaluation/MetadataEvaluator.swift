@@ -235,6 +235,8 @@ extension MetadataEvaluator {
 /// Starts the interpreter only when metadata first needs Python: recipes without `${@}`
 /// never pay for it.
 final class LazyPython: InlinePythonEvaluator {
+    // Unsafe is sound here: the object is stateless, and Python itself is only ever driven
+    // from the one thread that parses in this process.
     nonisolated(unsafe) static let shared = LazyPython()
 
     func evaluateInline(_ code: String, variable: String?, store: DataStore) throws(InlinePythonFailure) -> String {

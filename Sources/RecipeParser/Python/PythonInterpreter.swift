@@ -9,6 +9,8 @@ typealias PyObjectPointer = OpaquePointer
 /// There is one per process (CPython cannot be started twice) and it is used from one thread:
 /// the parser is single-threaded per process, and parallel parsing uses worker processes.
 public final class PythonInterpreter: InlinePythonEvaluator {
+    // Unsafe is sound here: CPython is driven from one thread per process (it holds the GIL
+    // from initialisation on), and the C callbacks need a global way back to the interpreter.
     nonisolated(unsafe) static var current: PythonInterpreter?
 
     private let evalInlineFunction: PyObjectPointer
@@ -219,7 +221,7 @@ public final class PythonInterpreter: InlinePythonEvaluator {
             location = SourceLocation(file: file, line: bake_py_tuple_get(result, 3).map { bake_py_as_long($0, &overflow) } ?? 0)
         }
         let kind: EvaluationError.Kind = switch code {
-        case 1: .syntax
+        case 1: .syntax  // only `${@...}` reports this: an unterminated string, left unexpanded
         case 2: .skipRecipe
         case 3: .fatal
         case 4: .expansion

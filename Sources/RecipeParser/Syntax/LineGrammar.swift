@@ -105,26 +105,45 @@ enum LineGrammar {
         return (line.string(start..<nameEnd), line.string(flagStart..<flagEnd))
     }
 
-    /// `keyword\s+(.+)\s+(.+)...` with greedy groups: the last `count - 1` groups take one
-    /// space-separated piece each from the right, the first takes the rest.
+    /// `keyword\s+(.+)\s+(.+)...` with `count` greedy groups, as Python's regex engine matches
+    /// it: each group ends as late as possible, each separator is as long as possible given
+    /// that, and groups may keep spaces (`addpylib a   b` gives `a  ` and `b`).
     static func splitArguments(_ line: ScalarLine, keyword: String, count: Int) -> [String]? {
-        guard let rest = line.keywordArgument(keyword) else { return nil }
-        var pieces: [String] = []
-        var remainder = ScalarLine(rest)
-        for _ in 1..<count {
-            // Find the last run of spaces that has a non-space character before it.
-            var i = remainder.count - 1
-            while i >= 0, !ScalarClass.isSpace(remainder[i]) { i -= 1 }
-            guard i >= 1 else { return nil }
-            let piece = remainder.string((i + 1)..<remainder.count)
-            var j = i
-            while j >= 0, ScalarClass.isSpace(remainder[j]) { j -= 1 }
-            guard j >= 0, !piece.isEmpty else { return nil }
-            pieces.insert(piece, at: 0)
-            remainder = ScalarLine(remainder.scalars[0...j])
+        guard line.hasPrefix(keyword, at: 0) else { return nil }
+        let k = keyword.unicodeScalars.count
+        let firstStart = line.skipSpaces(from: k)
+        guard firstStart > k else { return nil }
+        var budget = 100_000
+        // `\s+` before the first group is greedy too, but it can give back spaces to the group.
+        for start in stride(from: firstStart, to: k, by: -1) {
+            if let ranges = groups(line, from: start, count: count, budget: &budget) {
+                return ranges.map { line.string($0) }
+            }
+            if budget <= 0 { return nil }
         }
-        pieces.insert(remainder.string(0..<remainder.count), at: 0)
-        return pieces
+        return nil
+    }
+
+    private static func groups(_ line: ScalarLine, from start: Int, count: Int, budget: inout Int) -> [Range<Int>]? {
+        // `.+` for the last group: everything left (re.match needs no `$`), at least one character.
+        if count == 1 { return start < line.count ? [start..<line.count] : nil }
+        var end = line.count - 1
+        while end > start {
+            budget -= 1
+            if budget <= 0 { return nil }
+            if ScalarClass.isSpace(line[end]) {
+                // The separator starts at `end`; greedy, it takes the whole run, then gives back.
+                let runEnd = line.skipSpaces(from: end)
+                for next in stride(from: runEnd, to: end, by: -1) {
+                    if let rest = groups(line, from: next, count: count - 1, budget: &budget) {
+                        return [start..<end] + rest
+                    }
+                    if budget <= 0 { return nil }
+                }
+            }
+            end -= 1
+        }
+        return nil
     }
 
     /// BBHandler's `__func_start_regexp__`: `[python|fakeroot ...] [name] ( ) {`.

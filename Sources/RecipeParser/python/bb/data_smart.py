@@ -164,7 +164,8 @@ class DataSmart(_bake.Store, MutableMapping):
         return len(self._call(_KEYS))
 
     def __contains__(self, var):
-        return self._call(_CONTAINS, var)
+        # Mapping's membership goes through __getitem__, that is getVar(var, False).
+        return self._call(_GET_VAR, var, False, False, False) is not None
 
     def __getitem__(self, item):
         value = self.getVar(item, False)
