@@ -153,8 +153,15 @@ int bake_py_initialize(const char *pycache_prefix) {
     }
     PyStatus status = Py_InitializeFromConfig(&config);
     PyConfig_Clear(&config);
-    return PyStatus_Exception(status) ? -1 : 0;
+    if (PyStatus_Exception(status)) return -1;
+    /* Release the GIL: every entry from Swift takes it with bake_py_gil_ensure, from
+       whichever thread it runs on. */
+    PyEval_SaveThread();
+    return 0;
 }
+
+int bake_py_gil_ensure(void) { return (int)PyGILState_Ensure(); }
+void bake_py_gil_release(int state) { PyGILState_Release((PyGILState_STATE)state); }
 
 PyObject *bake_py_wrap_store(void *store) {
     PyTypeObject *type = store_class ? (PyTypeObject *)store_class : &BakeStoreType;

@@ -24,6 +24,11 @@ void bake_py_set_callbacks(bake_store_call_fn _Nonnull call, bake_store_create_f
 /// `pycache_prefix` is where compiled bytecode of bake's Python is kept (NULL: beside it).
 int bake_py_initialize(const char *_Nullable pycache_prefix);
 
+/// Takes the interpreter lock for the calling thread (reentrant); hand the result back to
+/// bake_py_gil_release.
+int bake_py_gil_ensure(void);
+void bake_py_gil_release(int state);
+
 /// A new Python object of the registered DataSmart class wrapping `store` (the caller has
 /// already retained `store` for it).
 PyObject *_Nullable bake_py_wrap_store(void *_Nonnull store);

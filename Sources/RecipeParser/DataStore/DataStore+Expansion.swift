@@ -11,6 +11,9 @@ extension DataStore {
     /// Depth past which expansion is reported as infinite recursion instead of overflowing the
     /// stack (Python raises RecursionError at about this depth of nested lookups).
     static let maximumExpansionDepth = 150
+    /// Rounds of the `${VAR}` + `${@...}` passes on one value; real metadata needs a handful.
+    static let maximumExpansionRounds = 1_000
+    static let maximumExpansionBytes = 64 << 20
 
     /// BitBake's `expandWithRefs`: repeat a `${VAR}` pass and a `${@...}` pass until the text
     /// has no `${` or stops changing. Non-string values are returned as they are.
@@ -33,7 +36,15 @@ extension DataStore {
         }
         var text = Array(original.utf8)
         do throws(EvaluationError) {
+            var rounds = 0
             while Self.containsOpening(text) {
+                // BitBake loops forever on text that keeps producing new `${` (an expression that
+                // returns itself plus more); bake stops with an error instead.
+                rounds += 1
+                if rounds > Self.maximumExpansionRounds || text.count > Self.maximumExpansionBytes {
+                    throw EvaluationError(.python, "RecursionError: expansion does not terminate "
+                        + "(\(rounds) rounds, \(text.count) bytes)")
+                }
                 let old = text
                 text = try substituteVariables(text, variable: variable, references: collectReferences ? result : nil)
                 do throws(InlinePythonFailure) {
@@ -56,7 +67,8 @@ extension DataStore {
                 throw e
             default:
                 let name = variable ?? ""
-                let current = String(decoding: text, as: UTF8.self)
+                var current = String(decoding: text.prefix(240), as: UTF8.self)
+                if text.count > 240 { current += "..." }
                 e.message = variable != nil
                     ? "Failure expanding variable \(name), expression was \(current) which triggered exception \(e.message)"
                     : "Failure expanding expression \(current) which triggered exception \(e.message)"

@@ -18,6 +18,7 @@ public final class MetadataEvaluator {
     /// for every recipe, bake once.
     private var existence: [String: Bool] = [:]
     private var absolutePaths: [String: String] = [:]
+    private var includeDepth = 0
     private var pythonInterpreter: PythonInterpreter?
     /// Warnings and notes produced while evaluating (errors are thrown).
     public var warnings: [Diagnostic] = []
@@ -61,8 +62,18 @@ public final class MetadataEvaluator {
 
     /// `bb.parse.handle(fn, d, include)`: reads one file into `store`. For a recipe with
     /// `include == false` this is the whole parse, finalisation included.
+    /// How deep includes and inherits may nest. An include cycle makes BitBake's Python hit
+    /// its recursion limit at about this depth; bake reports it instead of overflowing.
+    static let maximumIncludeDepth = 100
+
     @discardableResult
     public func handle(_ path: String, into store: DataStore, include: Bool) throws(EvaluationError) -> ParsedRecipe? {
+        includeDepth += 1
+        defer { includeDepth -= 1 }
+        if includeDepth > Self.maximumIncludeDepth {
+            throw EvaluationError(
+                .fatal, "files include each other more than \(Self.maximumIncludeDepth) levels deep (an include cycle?) at \(path)")
+        }
         guard let dialect = MetadataParser.dialect(for: path) else {
             throw EvaluationError(.syntax, "not a BitBake file: \(path)")
         }

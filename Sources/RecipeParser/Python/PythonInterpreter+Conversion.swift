@@ -34,11 +34,12 @@ extension PythonInterpreter {
         return String(cString: p)
     }
 
+    /// A handle may be printed or released from any thread: each operation takes the GIL.
     static let objectOps = PythonObjectOps(
-        release: { bake_py_decref(OpaquePointer($0)) },
-        str: { describe(OpaquePointer($0), repr: false) },
-        repr: { describe(OpaquePointer($0), repr: true) },
-        truthy: { bake_py_truthy(OpaquePointer($0)) == 1 }
+        release: { p in withGIL { bake_py_decref(OpaquePointer(p)) } },
+        str: { p in withGIL { describe(OpaquePointer(p), repr: false) } },
+        repr: { p in withGIL { describe(OpaquePointer(p), repr: true) } },
+        truthy: { p in withGIL { bake_py_truthy(OpaquePointer(p)) == 1 } }
     )
 
     /// A new reference for `value`.
@@ -103,4 +104,11 @@ extension PythonInterpreter {
         store.pythonWrapper = UnsafeMutableRawPointer(object)
         return object
     }
+}
+
+/// Runs `body` holding the interpreter lock (reentrant on one thread).
+func withGIL<T>(_ body: () -> T) -> T {
+    let state = bake_py_gil_ensure()
+    defer { bake_py_gil_release(state) }
+    return body()
 }

@@ -43,11 +43,16 @@ public final class PythonInterpreter: InlinePythonEvaluator {
 
     /// Starts (once) and returns the process's interpreter.
     public static func shared() throws(EvaluationError) -> PythonInterpreter {
+        startup.lock()
+        defer { startup.unlock() }
         if let current { return current }
         let interpreter = try PythonInterpreter()
         current = interpreter
         return interpreter
     }
+
+    /// Two threads asking for Python at once must not both start it.
+    private static let startup = NSLock()
 
     /// The folder holding bake's `bb` package and `bake_host.py`.
     static var pythonDirectory: String {
@@ -69,6 +74,8 @@ public final class PythonInterpreter: InlinePythonEvaluator {
         guard bake_py_initialize(Self.bytecodeCache) == 0 else {
             throw EvaluationError(.python, "could not start the embedded Python interpreter")
         }
+        let gil = bake_py_gil_ensure()
+        defer { bake_py_gil_release(gil) }
         bake_py_prepend_path(Self.pythonDirectory)
         guard let host = bake_py_import("bake_host") else {
             let error = bake_py_take_error().map { p in defer { free(p) }; return String(cString: p) } ?? "unknown error"
@@ -93,6 +100,8 @@ public final class PythonInterpreter: InlinePythonEvaluator {
     // MARK: Calls into Python
 
     public func evaluateInline(_ code: String, variable: String?, store: DataStore) throws(InlinePythonFailure) -> String {
+        let gil = bake_py_gil_ensure()
+        defer { bake_py_gil_release(gil) }
         let result = call(evalInlineFunction, [Self.makeString(code), variable.map(Self.makeString) ?? bake_py_none(), wrap(store)])
         defer { bake_py_decref(result) }
         switch status(of: result) {
@@ -110,6 +119,8 @@ public final class PythonInterpreter: InlinePythonEvaluator {
     /// name's current definition came from the same text, file and line; a different
     /// definition of the name in between (two classes defining one helper) is executed again.
     public func insertMethod(_ text: String, name: String, file: String, line: Int) throws(EvaluationError) {
+        let gil = bake_py_gil_ensure()
+        defer { bake_py_gil_release(gil) }
         let key = MethodKey(text: text, file: file, line: line)
         if installedMethods[name] == key { return }
         let result = call(insertMethodFunction, [Self.makeString(text), Self.makeString(file), bake_py_long(line)])
@@ -126,6 +137,8 @@ public final class PythonInterpreter: InlinePythonEvaluator {
 
     /// Calls each named function of the shared context with `d`.
     public func runFunctions(_ names: [String], store: DataStore) throws(EvaluationError) {
+        let gil = bake_py_gil_ensure()
+        defer { bake_py_gil_release(gil) }
         let list = bake_py_list(0)!
         for name in names {
             let s = Self.makeString(name)
@@ -148,6 +161,8 @@ public final class PythonInterpreter: InlinePythonEvaluator {
 
     /// The registered event handlers, to hand back to `restoreHandlers` (new reference).
     func saveHandlers() throws(EvaluationError) -> PyObjectPointer {
+        let gil = bake_py_gil_ensure()
+        defer { bake_py_gil_release(gil) }
         let result = call(saveHandlersFunction, [])
         switch status(of: result) {
         case .success(let saved?):
@@ -166,11 +181,15 @@ public final class PythonInterpreter: InlinePythonEvaluator {
     /// Puts back the handler table from `saveHandlers` (consuming the reference), or an empty
     /// table for nil.
     func restoreHandlers(_ saved: PyObjectPointer?) {
+        let gil = bake_py_gil_ensure()
+        defer { bake_py_gil_release(gil) }
         bake_py_decref(call(restoreHandlersFunction, [saved ?? bake_py_dict()!]))
     }
 
     /// `bb.event.register` for the recipe's handlers.
     func registerHandlers(_ handlers: [Handler], store: DataStore) throws(EvaluationError) {
+        let gil = bake_py_gil_ensure()
+        defer { bake_py_gil_release(gil) }
         let list = bake_py_list(0)!
         for h in handlers {
             let t = bake_py_tuple(5)!
@@ -189,6 +208,8 @@ public final class PythonInterpreter: InlinePythonEvaluator {
 
     /// Fires a parse-time event (`RecipePreFinalise`, ...) through `bb.event.fire`.
     public func fireEvent(_ event: String, arguments: [Value], store: DataStore) throws(EvaluationError) {
+        let gil = bake_py_gil_ensure()
+        defer { bake_py_gil_release(gil) }
         let args = bake_py_tuple(arguments.count)!
         for (i, a) in arguments.enumerated() { bake_py_tuple_set(args, i, toPython(a)) }
         let result = call(fireEventFunction, [Self.makeString(event), args, wrap(store)])
@@ -252,6 +273,8 @@ extension PythonInterpreter {
     /// `addpylib DIR NAMESPACE`: makes a layer's Python library importable and visible to
     /// metadata code under its namespace.
     public func addPythonLibrary(directory: String, namespace: String) throws(EvaluationError) {
+        let gil = bake_py_gil_ensure()
+        defer { bake_py_gil_release(gil) }
         let script = """
         import sys, bb.utils
         if \(Value.pythonQuoted(directory)) not in sys.path:
