@@ -34,6 +34,8 @@ let package = Package(
             dependencies: [
                 "BakeBasics",
                 "BakeRecipeParser",
+                "BakeScheduler",
+                "BakeQuery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/BakeCommands",
@@ -56,6 +58,12 @@ let package = Package(
             name: "BakeScheduler",
             dependencies: ["BakeBasics", "BakeRecipeParser"],
             path: "Sources/Scheduler",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BakeQuery",
+            dependencies: ["BakeBasics", "BakeScheduler"],
+            path: "Sources/Query",
             swiftSettings: strictSettings
         ),
         .target(
@@ -107,6 +115,12 @@ let package = Package(
             name: "SchedulerTests",
             dependencies: ["BakeScheduler", "BakeRecipeParser", "BakeBasics"],
             path: "Tests/SchedulerTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "QueryTests",
+            dependencies: ["BakeQuery", "BakeScheduler"],
+            path: "Tests/QueryTests",
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -8,6 +8,9 @@ addtask compile after do_unpack
 addtask install after do_compile
 addtask build after do_install
 
+# A recipe compiles against what its DEPENDS installed.
+do_compile[deptask] = "do_install"
+
 base_do_compile() {
     oe_runmake
 }
