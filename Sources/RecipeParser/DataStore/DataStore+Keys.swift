@@ -22,21 +22,20 @@ extension DataStore {
 
     /// The keys whose names contain `${` (what `expandKeys` renames), without listing every key.
     func keysWithReferences() throws(EvaluationError) -> [String] {
-        try needOverrides()
-        var result: [String] = []
+        var candidates: [String] = []
         var seen: Set<String> = []
         var store: DataStore? = self
         while let s = store {
-            for name in s.referencingNames where seen.insert(name).inserted {
-                if let v = findVar(name), !v.isEmpty { result.append(name) }
-                else if overrideData[name]?.contains(where: { isActive($0.override) }) == true { result.append(name) }
-            }
+            for name in s.referencingNames where seen.insert(name).inserted { candidates.append(name) }
             store = s.parent
         }
-        for (name, entries) in overrideData where name.containsText("${") && seen.insert(name).inserted {
-            if entries.contains(where: { isActive($0.override) }) { result.append(name) }
+        for name in overrideBasesWithReferences where seen.insert(name).inserted { candidates.append(name) }
+        guard !candidates.isEmpty else { return [] }
+        try needOverrides()
+        return candidates.filter { name in
+            if let v = findVar(name), !v.isEmpty { return true }
+            return overrideData[name]?.contains(where: { isActive($0.override) }) == true
         }
-        return result
     }
 
     /// `name in d`: BitBake's Mapping membership, which is `getVar(name, False) is not None`.
@@ -68,6 +67,7 @@ extension DataStore {
         }
         if let entries = overrideData[key] {
             found = true
+            if overrideData[newKey] == nil, newKey.containsText("${") { overrideBasesWithReferences.append(newKey) }
             overrideData[newKey] = []
             for entry in entries {
                 let renamed = Self.replacingAll(entry.variable, key, with: newKey)

@@ -60,6 +60,7 @@ extension DataStore {
     func updateOverrides(_ name: String) {
         walkOverrideChain(of: name) { short, override in
             let entry = OverrideEntry(variable: name, override: override)
+            if overrideData[short] == nil, short.containsText("${") { overrideBasesWithReferences.append(short) }
             if overrideData[short]?.contains(entry) != true { overrideData[short, default: []].append(entry) }
         }
     }

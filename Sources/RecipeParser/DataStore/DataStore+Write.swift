@@ -4,7 +4,13 @@ extension DataStore {
     public func setVar(
         _ name: String, _ value: Value, parsing: Bool = false, origin: WriteOrigin? = nil, op: String = "set"
     ) throws(EvaluationError) {
-        let info = NameInfo.of(name)
+        try setVar(name, info: NameInfo.of(name), value, parsing: parsing, origin: origin, op: op)
+    }
+
+    /// `setVar` with the name already analysed (statements carry their analysis).
+    func setVar(
+        _ name: String, info: NameInfo, _ value: Value, parsing: Bool, origin: WriteOrigin?, op: String
+    ) throws(EvaluationError) {
         if info.hasOldSyntax {
             throw EvaluationError(
                 .fatal, "Variable \(name) contains an operation using the old override syntax. "

@@ -24,6 +24,8 @@ public final class DataStore {
     private(set) var parent: DataStore?
     /// Names created in this datastore that contain `${` (candidates for key expansion).
     var referencingNames: [String] = []
+    /// Override base names that contain `${` (copied with `overrideData`).
+    var overrideBasesWithReferences: [String] = []
     /// For each base name, the `NAME:o1:o2` variables that override it and their override chain.
     var overrideData: [String: [OverrideEntry]] = [:]
     /// Variables whose change can change `OVERRIDES` (it, and what it references).
@@ -81,6 +83,7 @@ public final class DataStore {
         let copy = DataStore()
         copy.parent = self
         copy.overrideData = overrideData
+        copy.overrideBasesWithReferences = overrideBasesWithReferences
         copy.overrideVars = overrideVars
         copy.renamedVariables = renamedVariables
         copy.renamedLengths = renamedLengths

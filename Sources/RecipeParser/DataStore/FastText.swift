@@ -17,6 +17,25 @@ extension String {
         utf8.contains(byte)
     }
 
+    /// Python's `str.split(separator)`: the pieces between occurrences, empty ones kept.
+    func splitOnText(_ separator: String) -> [String] {
+        let bytes = Array(utf8), sep = Array(separator.utf8)
+        guard !sep.isEmpty, bytes.count >= sep.count else { return [self] }
+        var pieces: [String] = []
+        var start = 0, i = 0
+        while i <= bytes.count - sep.count {
+            if bytes[i] == sep[0], bytes[i..<(i + sep.count)].elementsEqual(sep) {
+                pieces.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                i += sep.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        pieces.append(String(decoding: bytes[start...], as: UTF8.self))
+        return pieces
+    }
+
     static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = needle.count, h = haystack.count
         if n == 0 { return 0 }

@@ -113,7 +113,7 @@ extension MetadataEvaluator {
         if let flag {
             try store.setVarFlag(key, flag, value, origin: origin, op: op)
         } else {
-            try store.setVar(key, value, parsing: true, origin: origin, op: op)
+            try store.setVar(key, info: a.nameInfo, value, parsing: true, origin: origin, op: op)
         }
     }
 
@@ -126,7 +126,7 @@ extension MetadataEvaluator {
         var name = f.name
         var isPython = f.isPython
         if f.name == Statement.Function.anonymousName {
-            name = Statement.Function.anonymousName(line: line, file: file)
+            name = f.generatedName ?? Statement.Function.anonymousName(line: line, file: file)
             isPython = true
             text = "def \(name)(d):\n" + text
             try python().insertMethod(text, name: name, file: file, line: line - f.body.count - 1)

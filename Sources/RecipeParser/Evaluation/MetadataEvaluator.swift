@@ -19,6 +19,8 @@ public final class MetadataEvaluator {
     private var existence: [String: Bool] = [:]
     private var absolutePaths: [String: String] = [:]
     private var includeDepth = 0
+    /// `which` results for the run (the same classes are looked up for every recipe).
+    private var whichResults: [WhichKey: (String?, [String])] = [:]
     private var pythonInterpreter: PythonInterpreter?
     /// Warnings and notes produced while evaluating (errors are thrown).
     public var warnings: [Diagnostic] = []
@@ -142,6 +144,19 @@ public final class MetadataEvaluator {
     /// `bb.utils.which(path, item, history=True)`: the first `dir/item` that exists, made
     /// absolute, and every candidate tried up to it.
     func which(_ searchPath: String, _ item: String) -> (String?, [String]) {
+        let key = WhichKey(searchPath: searchPath, item: item)
+        if let known = whichResults[key] { return known }
+        let result = searchPathLookup(searchPath, item)
+        whichResults[key] = result
+        return result
+    }
+
+    private struct WhichKey: Hashable {
+        var searchPath: String
+        var item: String
+    }
+
+    private func searchPathLookup(_ searchPath: String, _ item: String) -> (String?, [String]) {
         var attempts: [String] = []
         for dir in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
             let candidate = Self.joinPath(String(dir), item)

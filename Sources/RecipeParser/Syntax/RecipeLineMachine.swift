@@ -49,7 +49,8 @@ struct RecipeLineMachine {
             if s == "}" {
                 body.append("")
                 statements.append(Statement(
-                    .function(.init(name: f.name, body: body, isPython: f.python, isFakeroot: f.fakeroot)),
+                    .function(.init(name: f.name, body: body, isPython: f.python, isFakeroot: f.fakeroot,
+                                    closedAt: location(line))),
                     at: location(line)))
                 function = nil
                 body = []
@@ -136,10 +137,7 @@ struct RecipeLineMachine {
 
     /// `addtask NAMES [after A...] [before B...]`, split on the literal words as BitBake does.
     private mutating func addTask(_ arg: String, line: Int, text: String) {
-        func split(_ s: String, _ separator: String) -> [String] {
-            guard s.containsText(separator) else { return [s] }
-            return s.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
-        }
+        func split(_ s: String, _ separator: String) -> [String] { s.splitOnText(separator) }
         let tasks = split(split(arg, " before ")[0], " after ")[0]
         var after = "", before = ""
         for part in split(arg, " before ") {

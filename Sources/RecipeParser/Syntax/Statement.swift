@@ -41,14 +41,19 @@ public struct Statement: Sendable {
         public var isFakeroot: Bool
         /// The body as one text, as the datastore stores it (computed once per parse).
         public var text: String
+        /// For an anonymous function, its generated name (see `anonymousName(line:file:)`).
+        public var generatedName: String?
         public static let anonymousName = "__anonymous"
 
-        public init(name: String, body: [String], isPython: Bool, isFakeroot: Bool) {
+        public init(name: String, body: [String], isPython: Bool, isFakeroot: Bool, closedAt location: SourceLocation? = nil) {
             self.name = name
             self.body = body
             self.isPython = isPython
             self.isFakeroot = isFakeroot
             text = body.joined(separator: "\n")
+            if name == Self.anonymousName, let location {
+                generatedName = Self.anonymousName(line: location.line, file: location.file)
+            }
         }
 
         /// BitBake's name for an anonymous function closed at `line` of `file`:
@@ -75,8 +80,21 @@ public struct Assignment: Sendable {
     }
 
     public var exported: Bool
-    public var name: String
+    public var name: String {
+        didSet { nameInfo = NameInfo.of(name) }
+    }
+    /// The name's analysis, done once when the file is parsed.
+    var nameInfo: NameInfo
     public var flag: String?
     public var op: Operator
     public var value: String
+
+    public init(exported: Bool, name: String, flag: String?, op: Operator, value: String) {
+        self.exported = exported
+        self.name = name
+        self.flag = flag
+        self.op = op
+        self.value = value
+        nameInfo = NameInfo.of(name)
+    }
 }
