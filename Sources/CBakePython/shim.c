@@ -321,3 +321,9 @@ int bake_py_caller(char *file, size_t file_size, int *line) {
     Py_DECREF(caller);
     return ok;
 }
+
+/* Nesting of variable expansion on this thread, across every datastore (an expression can
+   expand through fresh copies, each with its own state). */
+static _Thread_local int expansion_depth;
+int bake_expansion_enter(void) { return ++expansion_depth; }
+void bake_expansion_leave(void) { --expansion_depth; }

@@ -39,6 +39,10 @@ void bake_py_raise(int kind, const char *_Nonnull message);
 /// The metadata code calling the current `d` method: its file and line (1 if found).
 int bake_py_caller(char *_Nonnull file, size_t file_size, int *_Nonnull line);
 
+/// Counts nested variable expansions on the calling thread (returns the new depth).
+int bake_expansion_enter(void);
+void bake_expansion_leave(void);
+
 /* Small wrappers for what Python.h offers only as macros. */
 PyObject *_Nonnull bake_py_none(void);
 PyObject *_Nonnull bake_py_bool(int value);

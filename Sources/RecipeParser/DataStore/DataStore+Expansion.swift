@@ -1,3 +1,5 @@
+import CBakePython
+
 extension DataStore {
     /// Expands `${VAR}` and `${@python}` references in `text`, as `d.expand()` does.
     public func expand(_ text: String, variable: String? = nil) throws(EvaluationError) -> String {
@@ -27,9 +29,9 @@ extension DataStore {
             return result
         }
         let variable = makeVariable()
-        expansionDepth += 1
-        defer { expansionDepth -= 1 }
-        if expansionDepth > Self.maximumExpansionDepth {
+        let depth = bake_expansion_enter()
+        defer { bake_expansion_leave() }
+        if depth > Self.maximumExpansionDepth {
             throw EvaluationError(
                 .expansion, "Failure expanding variable \(variable ?? "<expansion>"): RecursionError: maximum recursion depth exceeded",
                 variableChain: [variable ?? ""])

@@ -46,7 +46,6 @@ public final class DataStore {
     /// Names given the `export` or `unexport` flag, in order.
     public internal(set) var exportList: [String] = []
     var history: VariableHistory?
-    var expansionDepth = 0
 
     /// Runs `${@...}`; inherited by copies. (The evaluators are process-wide, so holding one
     /// strongly creates no cycle.)
