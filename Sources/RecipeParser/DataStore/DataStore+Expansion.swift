@@ -14,7 +14,7 @@ extension DataStore {
     /// stack (Python raises RecursionError at about this depth of nested lookups).
     static let maximumExpansionDepth = 150
     /// Rounds of the `${VAR}` + `${@...}` passes on one value; real metadata needs a handful.
-    static let maximumExpansionRounds = 1_000
+    static let maximumExpansionRounds = 100
     static let maximumExpansionBytes = 64 << 20
 
     /// BitBake's `expandWithRefs`: repeat a `${VAR}` pass and a `${@...}` pass until the text
