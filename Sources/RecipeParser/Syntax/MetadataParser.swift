@@ -100,9 +100,15 @@ public struct MetadataParser {
 
     static func rstrip(_ s: Substring) -> String {
         if let last = s.utf8.last, last < 0x80, !ScalarClass.isSpace(Unicode.Scalar(last)) { return String(s) }
-        var scalars = s.unicodeScalars[...]
-        while let last = scalars.last, ScalarClass.isSpace(last) { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // Walk back by index: `dropLast()` on a scalar view counts the whole view each time.
+        let scalars = s.unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let before = scalars.index(before: end)
+            guard ScalarClass.isSpace(scalars[before]) else { break }
+            end = before
+        }
+        return String(scalars[scalars.startIndex..<end])
     }
 
     /// ConfHandler's `feeder`: the statements shared by both dialects.
