@@ -13,9 +13,10 @@ extension DataStore {
     /// Depth past which expansion is reported as infinite recursion instead of overflowing the
     /// stack (Python raises RecursionError at about this depth of nested lookups).
     static let maximumExpansionDepth = 150
-    /// Rounds of the `${VAR}` + `${@...}` passes on one value; real metadata needs a handful.
-    static let maximumExpansionRounds = 100
-    static let maximumExpansionBytes = 64 << 20
+    /// Rounds of the `${VAR}` + `${@...}` passes on one value: each round only resolves
+    /// references that inline Python produced, so real metadata needs two or three.
+    static let maximumExpansionRounds = 32
+    static let maximumExpansionBytes = 16 << 20
 
     /// BitBake's `expandWithRefs`: repeat a `${VAR}` pass and a `${@...}` pass until the text
     /// has no `${` or stops changing. Non-string values are returned as they are.
