@@ -1,0 +1,2 @@
+addfragments conf/fragments OE_FRAGMENTS OE_FRAGMENTS_METADATA_VARS OE_BUILTIN
+OE_FRAGMENTS = "a"

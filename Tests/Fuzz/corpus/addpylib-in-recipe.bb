@@ -1,0 +1,1 @@
+addpylib ${TOPDIR}/lib fuzz

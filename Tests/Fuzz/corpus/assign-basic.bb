@@ -1,0 +1,2 @@
+# A plain assignment: the corpus is never empty.
+A = "value"

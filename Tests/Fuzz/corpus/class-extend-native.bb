@@ -1,0 +1,2 @@
+PN = "p"
+BBCLASSEXTEND = "native missing a:b:c"

@@ -1,0 +1,4 @@
+BBCLASSEXTEND = "native"
+python () {
+    d.setVar('__ONLYFINALISE', ['native'])
+}

@@ -1,0 +1,2 @@
+A = "x \
+# not a comment"

@@ -1,0 +1,3 @@
+def f(d):
+    return d.getVar("B") or "none"
+A = "${@f(d)}"

@@ -1,0 +1,3 @@
+def f(d):
+    x = 1
+pass

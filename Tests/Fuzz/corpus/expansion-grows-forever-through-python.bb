@@ -1,0 +1,1 @@
+A = "${@d.getVar('A', False)}x"

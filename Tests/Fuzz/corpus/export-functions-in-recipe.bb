@@ -1,0 +1,1 @@
+EXPORT_FUNCTIONS do_fuzz do_compile

@@ -1,0 +1,7 @@
+D=""""
+python(){
+    d.setVar('','')
+    d.prependVar('A', None)
+    d.setVarFlag('z', 'ds', [''])
+}
+A:= "$}"

@@ -1,0 +1,3 @@
+python(){
+ bb.build.exec_func('',d)('' '')
+}

@@ -1,0 +1,18 @@
+python () {
+    pass
+}
+python() {
+    pass
+}
+fakeroot python do_f () {
+    pass
+}
+python fakeroot do_g() {
+    pass
+}
+${A}() {
+    :
+}
+python __anonymous () {
+    pass
+}

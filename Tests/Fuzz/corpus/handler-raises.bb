@@ -1,0 +1,5 @@
+addhandler h
+h[eventmask] = "bb.event.RecipeParsed"
+python h() {
+    raise Exception("handler")
+}

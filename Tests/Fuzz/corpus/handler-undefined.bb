@@ -1,0 +1,1 @@
+addhandler missing_handler

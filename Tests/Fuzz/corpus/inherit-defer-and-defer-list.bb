@@ -1,0 +1,4 @@
+BB_DEFER_BBCLASSES = "fuzz"
+inherit fuzz
+inherit_defer native ${A}
+inherit_defer skip

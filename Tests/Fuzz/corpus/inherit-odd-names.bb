@@ -1,0 +1,1 @@
+inherit ${@'fuzz'} fuzz.bbclass classes/fuzz.bbclass /abs/nonexistent

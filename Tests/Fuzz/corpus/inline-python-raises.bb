@@ -1,0 +1,3 @@
+A = "${@1/0}"
+B = "${@undefined_name}"
+C = "${@int('z')}"

@@ -1,0 +1,2 @@
+A = "${@d.setVar('B', '${A}') or ''}"
+C := "${@d.delVar('A') or d.renameVar('B', 'D') or ''}"

@@ -1,0 +1,1 @@
+includex y

@@ -1,0 +1,4 @@
+OVERRIDES = "${A}:o1"
+A = "o2"
+A:o2 = "${OVERRIDES}"
+A:${OVERRIDES} = "x"

@@ -1,0 +1,3 @@
+OVERRIDES = "${@d.getVar('A')}"
+A = "x"
+A:x = "${OVERRIDES}"

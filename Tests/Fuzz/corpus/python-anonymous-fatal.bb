@@ -1,0 +1,3 @@
+python () {
+    bb.fatal("boom")
+}

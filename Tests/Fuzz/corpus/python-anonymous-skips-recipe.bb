@@ -1,0 +1,3 @@
+python () {
+    raise bb.parse.SkipRecipe("skip")
+}

@@ -1,0 +1,3 @@
+def f(d):
+    return f(d)
+A = "${@f(d)}"

@@ -1,0 +1,2 @@
+A = "${@(_ for _ in ()).throw(bb.parse.SkipRecipe('skipped'))}"
+B := "${A}"

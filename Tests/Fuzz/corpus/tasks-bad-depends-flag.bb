@@ -1,0 +1,3 @@
+addtask fuzz
+do_fuzz[depends] = "a:b:c"
+do_fuzz[rdepends] = "${@1/0}"

@@ -1,0 +1,1 @@
+addtask do_x:append_y

@@ -1,0 +1,4 @@
+export ${A}
+unset ${A}
+unset OVERRIDES
+export PN

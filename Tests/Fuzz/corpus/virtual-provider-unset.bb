@@ -1,0 +1,2 @@
+BB_RECIPE_VIRTUAL_PROVIDERS = "virtual/x"
+DEPENDS = "virtual/x"
