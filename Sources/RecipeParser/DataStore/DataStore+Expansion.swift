@@ -119,35 +119,40 @@ extension DataStore {
     /// expanded value, undefined ones stay as written.
     private func substituteVariables(_ text: [UInt8], variable: String?, references: Expansion?) throws(EvaluationError) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(text.count)
+        var copied = 0  // text[..<copied] is already in `out`
         var i = 0
-        while i < text.count {
-            if text[i] == UInt8(ascii: "$"), let end = Self.referenceEnd(text, at: i) {
-                let key = String(decoding: text[(i + 2)..<end], as: UTF8.self)
-                if let variable, variable == key {
-                    throw EvaluationError(.python, "Exception: variable \(variable) references itself!")
-                }
-                references?.references.insert(key)
-                switch try getVar(key) {
-                case .string(let s)?:
-                    out.append(contentsOf: s.utf8)
-                case nil:
-                    out.append(contentsOf: text[i...end])
-                case let other?:
-                    throw EvaluationError(.python, "TypeError: expected str instance, \(other.typeName.dropFirst().dropLast()) found")
-                }
-                i = end + 1
+        while let dollar = text[i...].firstIndex(of: UInt8(ascii: "$")) {
+            guard let end = Self.referenceEnd(text, at: dollar) else {
+                i = dollar + 1
                 continue
             }
-            out.append(text[i])
-            i += 1
+            let key = String(decoding: text[(dollar + 2)..<end], as: UTF8.self)
+            if let variable, variable == key {
+                throw EvaluationError(.python, "Exception: variable \(variable) references itself!")
+            }
+            references?.references.insert(key)
+            switch try getVar(key) {
+            case .string(let s)?:
+                if out.isEmpty { out.reserveCapacity(text.count + s.utf8.count) }
+                out.append(contentsOf: text[copied..<dollar])
+                out.append(contentsOf: s.utf8)
+                copied = end + 1
+            case nil:
+                break  // left as written
+            case let other?:
+                throw EvaluationError(.python, "TypeError: expected str instance, \(other.typeName.dropFirst().dropLast()) found")
+            }
+            i = end + 1
         }
+        if copied == 0 { return text }
+        out.append(contentsOf: text[copied...])
         return out
     }
 
     /// One `re.sub` pass of `\${@(?:{.*?}|.)+?}`: each inline Python expression is evaluated
     /// unless it still contains a `${VAR}` reference.
     private func substitutePython(_ text: [UInt8], variable: String?, references: Expansion?) throws(InlinePythonFailure) -> [UInt8] {
+        guard Self.containsInlinePython(text) else { return text }
         var out: [UInt8] = []
         var i = 0
         var changed = false
@@ -177,6 +182,15 @@ extension DataStore {
             i += 1
         }
         return changed ? out : text
+    }
+
+    static func containsInlinePython(_ text: [UInt8]) -> Bool {
+        var i = 0
+        while let dollar = text[i...].firstIndex(of: UInt8(ascii: "$")) {
+            if dollar + 2 < text.count, text[dollar + 1] == UInt8(ascii: "{"), text[dollar + 2] == UInt8(ascii: "@") { return true }
+            i = dollar + 1
+        }
+        return false
     }
 
     static func containsReference(_ code: [UInt8]) -> Bool {
