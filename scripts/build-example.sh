@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift build -c release
+swift build -c release --product bake
 BAKE=.build/release/bake
 for recipe in recipes/recipes-*/*/*.bb; do
   echo "== $recipe"
