@@ -15,11 +15,7 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print one JSON object mapping each name to its value or null.")
     var json = false
 
-    @Option(help: "Search path for classes and includes (default: the recipe's folder).")
-    var bbpath: String?
-
-    @Option(name: .customLong("config"), help: "A configuration file parsed first, as bitbake.conf is (repeatable); base.bbclass and INHERIT are then inherited.")
-    var configFiles: [String] = []
+    @OptionGroup var metadata: MetadataOptions
 
     @Argument(help: "The recipe (.bb) to parse.")
     var file: String
@@ -41,11 +37,8 @@ struct EvalCommand: ParsableCommand {
 
     private func parse(trackHistory: Bool) throws(EvaluationError) -> DataStore {
         let evaluator = MetadataEvaluator()
-        let configuration = configFiles.isEmpty ? nil
-            : try evaluator.evaluateConfiguration(files: configFiles, bbpath: bbpath.map(absolutePath), trackHistory: trackHistory)
-        return try evaluator.evaluateRecipe(
-            at: absolutePath(file), configuration: configuration,
-            bbpath: configuration == nil ? bbpath.map(absolutePath) : nil, trackHistory: trackHistory)
+        let configuration = try metadata.configuration(evaluator, trackHistory: trackHistory)
+        return try metadata.recipe(file, evaluator, configuration: configuration, trackHistory: trackHistory)
     }
 
     func run() throws {

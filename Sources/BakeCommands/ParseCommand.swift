@@ -13,11 +13,7 @@ struct ParseCommand: ParsableCommand {
         abstract: "Parse recipe files and report errors and throughput."
     )
 
-    @Option(help: "Search path for classes and includes (default: each recipe's folder).")
-    var bbpath: String?
-
-    @Option(name: .customLong("config"), help: "A configuration file parsed first (repeatable).")
-    var configFiles: [String] = []
+    @OptionGroup var metadata: MetadataOptions
 
     @Option(name: [.customShort("j"), .long], help: "Worker processes (default: the number of cores).")
     var jobs: Int?
@@ -61,15 +57,11 @@ struct ParseCommand: ParsableCommand {
 
     private func parseHere() throws -> Counts {
         let evaluator = MetadataEvaluator()
-        let configuration = configFiles.isEmpty ? nil : try reportingErrors { () throws(EvaluationError) in
-            try evaluator.evaluateConfiguration(files: configFiles, bbpath: bbpath.map(absolutePath))
-        }
+        let configuration = try reportingErrors { () throws(EvaluationError) in try metadata.configuration(evaluator) }
         var counts = Counts()
         for file in files {
             do {
-                let store = try evaluator.evaluateRecipe(
-                    at: absolutePath(file), configuration: configuration,
-                    bbpath: configuration == nil ? bbpath.map(absolutePath) : nil)
+                let store = try metadata.recipe(file, evaluator, configuration: configuration)
                 counts.parsed += 1
                 if try store.getVar("__SKIPPED", expand: false)?.isTruthy == true { counts.skipped += 1 }
             } catch {
@@ -84,9 +76,7 @@ struct ParseCommand: ParsableCommand {
     private func parseInWorkers(_ workers: Int) throws -> Counts {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
             : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
-        var common = ["parse", "--worker", "-j", "1"]
-        if let bbpath { common += ["--bbpath", absolutePath(bbpath)] }
-        for c in configFiles { common += ["--config", c] }
+        let common = ["parse", "--worker", "-j", "1"] + metadata.arguments
         var running: [(Process, Pipe)] = []
         for w in 0..<workers {
             let share = stride(from: w, to: files.count, by: workers).map { absolutePath(files[$0]) }

@@ -22,11 +22,7 @@ struct QueryCommand: ParsableCommand {
     @Argument(help: "The query expression.")
     var expression: String
 
-    @Option(help: "Search path for classes and includes (default: each recipe's folder).")
-    var bbpath: String?
-
-    @Option(name: .customLong("config"), help: "A configuration file parsed first (repeatable).")
-    var configFiles: [String] = []
+    @OptionGroup var metadata: MetadataOptions
 
     @Argument(help: "Recipe files (.bb) making up the graph.")
     var files: [String]
@@ -35,12 +31,9 @@ struct QueryCommand: ParsableCommand {
         let evaluator = MetadataEvaluator()
         var recipes: [String: RecipeTasks] = [:]
         try reportingErrors { () throws(EvaluationError) in
-            let configuration = configFiles.isEmpty ? nil
-                : try evaluator.evaluateConfiguration(files: configFiles, bbpath: bbpath.map(absolutePath))
+            let configuration = try metadata.configuration(evaluator)
             for file in files {
-                let store = try evaluator.evaluateRecipe(
-                    at: absolutePath(file), configuration: configuration,
-                    bbpath: configuration == nil ? bbpath.map(absolutePath) : nil)
+                let store = try metadata.recipe(file, evaluator, configuration: configuration)
                 if try store.getVar("__SKIPPED", expand: false)?.isTruthy == true { continue }
                 do throws(TaskGraphError) {
                     let tasks = try RecipeTasks(store: store)
