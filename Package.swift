@@ -67,6 +67,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "BakeExecutor",
+            dependencies: ["BakeBasics", "BakeRecipeParser", "BakeScheduler"],
+            path: "Sources/Executor",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "BakeCache",
             dependencies: ["BakeBasics", "CBakeCompression", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Cache",
@@ -121,6 +127,12 @@ let package = Package(
             name: "QueryTests",
             dependencies: ["BakeQuery", "BakeScheduler"],
             path: "Tests/QueryTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExecutorTests",
+            dependencies: ["BakeExecutor", "BakeBasics"],
+            path: "Tests/ExecutorTests",
             swiftSettings: strictSettings
         ),
         .testTarget(
