@@ -177,7 +177,7 @@ def main():
 
         def run_bake(jobs):
             t0 = time.perf_counter()
-            out = subprocess.run([args.bake, "parse", "--stats", "-j", str(jobs), "--bbpath", root] + files,
+            out = subprocess.run([args.bake, "parse", "--stats", "-j", str(jobs), "--bbpath", root, os.path.join(root, "recipes")],
                                  capture_output=True, text=True)
             wall = time.perf_counter() - t0
             if out.returncode != 0:

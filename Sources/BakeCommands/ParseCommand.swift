@@ -24,8 +24,20 @@ struct ParseCommand: ParsableCommand {
     @Flag(name: .customLong("worker"), help: .hidden)
     var isWorker = false
 
-    @Argument(help: "Recipe files (.bb).")
-    var files: [String]
+    @Argument(help: "Recipe files (.bb), or folders searched for them.")
+    var paths: [String] = []
+
+    /// The recipes named on the command line, folders replaced by the `.bb` files below them
+    /// (sorted, so workers get the same shares on every run).
+    private var files: [String] {
+        paths.flatMap { path -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+                  let walker = FileManager.default.enumerator(atPath: path) else { return [path] }
+            let base = path.hasSuffix("/") ? path : path + "/"
+            return walker.compactMap { ($0 as? String).flatMap { $0.hasSuffix(".bb") ? base + $0 : nil } }.sorted()
+        }
+    }
 
     struct Counts {
         var parsed = 0, skipped = 0, failed = 0
@@ -39,8 +51,14 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
+        // Workers read their share from standard input: a thousand paths are cheaper to read
+        // than to pass through the argument parser.
+        let files = isWorker
+            ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                .split(separator: "\n").map(String.init)
+            : self.files
         let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, files.count / 8))
-        let counts = workers > 1 && !isWorker ? try parseInWorkers(workers) : try parseHere()
+        let counts = workers > 1 && !isWorker ? try parseInWorkers(workers, files) : try parseHere(files)
         if isWorker {
             print("counts \(counts.parsed) \(counts.skipped) \(counts.failed)")
             return
@@ -55,7 +73,7 @@ struct ParseCommand: ParsableCommand {
         if counts.failed > 0 { throw ExitCode(1) }
     }
 
-    private func parseHere() throws -> Counts {
+    private func parseHere(_ files: [String]) throws -> Counts {
         let evaluator = MetadataEvaluator()
         let configuration = try reportingErrors { () throws(EvaluationError) in try metadata.configuration(evaluator) }
         var counts = Counts()
@@ -73,7 +91,7 @@ struct ParseCommand: ParsableCommand {
     }
 
     /// Runs `bake parse --worker` on every `workers`-th file and adds up what they report.
-    private func parseInWorkers(_ workers: Int) throws -> Counts {
+    private func parseInWorkers(_ workers: Int, _ files: [String]) throws -> Counts {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
             : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
         let common = ["parse", "--worker", "-j", "1"] + metadata.arguments
@@ -82,10 +100,13 @@ struct ParseCommand: ParsableCommand {
             let share = stride(from: w, to: files.count, by: workers).map { absolutePath(files[$0]) }
             let process = Process()
             process.executableURL = executable
-            process.arguments = common + share
-            let pipe = Pipe()
+            process.arguments = common
+            let pipe = Pipe(), input = Pipe()
             process.standardOutput = pipe
+            process.standardInput = input
             try process.run()
+            input.fileHandleForWriting.write(Data(share.joined(separator: "\n").utf8))
+            try input.fileHandleForWriting.close()
             running.append((process, pipe))
         }
         var total = Counts()

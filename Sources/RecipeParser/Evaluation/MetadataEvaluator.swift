@@ -21,6 +21,7 @@ public final class MetadataEvaluator {
     private var includeDepth = 0
     /// `which` results for the run (the same classes are looked up for every recipe).
     private var whichResults: [WhichKey: (String?, [String])] = [:]
+    private var regularFiles: [String: Bool] = [:]
     private var pythonInterpreter: PythonInterpreter?
     /// Warnings and notes produced while evaluating (errors are thrown).
     public var warnings: [Diagnostic] = []
@@ -134,11 +135,19 @@ public final class MetadataEvaluator {
         } else {
             store.markDependency(path)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard isRegularFile(resolved) else {
             throw EvaluationError(.missingFile, "file \(resolved) not found")
         }
         return resolved
+    }
+
+    /// Whether `path` exists and is not a directory, remembered for the run like `exists`.
+    func isRegularFile(_ path: String) -> Bool {
+        if let known = regularFiles[path] { return known }
+        var isDirectory: ObjCBool = false
+        let found = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        regularFiles[path] = found
+        return found
     }
 
     /// `bb.utils.which(path, item, history=True)`: the first `dir/item` that exists, made
