@@ -29,34 +29,6 @@ public struct BakeCommand: ParsableCommand {
     }
 }
 
-/// `bake [-e] TARGET...`: the bitbake-style interface.
-struct TargetCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bake",
-        abstract: "Work on targets as bitbake does."
-    )
-
-    @Flag(name: .customShort("e"), help: "Show the datastore of the recipe file given as target, with each variable's history, as bitbake -e does.")
-    var environment = false
-
-    @Argument(help: "Targets (for -e: a recipe file).")
-    var targets: [String] = []
-
-    func run() throws {
-        guard environment else {
-            throw ValidationError("building targets is not supported yet; use -e RECIPE.bb or a tool (bake --help)")
-        }
-        guard targets.count == 1, let target = targets.first, target.hasSuffix(".bb") else {
-            throw ValidationError("-e needs one recipe file (.bb) until layer configurations are supported")
-        }
-        let evaluator = MetadataEvaluator()
-        let store = try reportingErrors { () throws(EvaluationError) in
-            try evaluator.evaluateRecipe(at: absolutePath(target), trackHistory: true)
-        }
-        print(try reportingErrors { () throws(EvaluationError) in try EnvironmentDump(store).render() }, terminator: "")
-    }
-}
-
 /// Runs `body`; a metadata error is printed as a diagnostic and becomes exit status 1.
 func reportingErrors<T>(_ body: () throws(EvaluationError) -> T) throws -> T {
     do {

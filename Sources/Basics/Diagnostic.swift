@@ -15,6 +15,7 @@ public struct Diagnostic: Sendable, Error, CustomStringConvertible {
         case fatal             // bb.fatal() or an equivalent BitBake refusal
         case io                // reading a file failed
         case usage             // the caller asked for something impossible
+        case layers            // the layer configuration (bblayers.conf, layer.conf, collections)
     }
 
     public var level: Level

@@ -106,7 +106,7 @@ extension MetadataEvaluator {
     }
 
     /// The recipe's `addhandler` functions, as `bb.event.register` would take them.
-    private func eventHandlers(_ store: DataStore) throws(EvaluationError) -> [PythonInterpreter.Handler] {
+    func eventHandlers(_ store: DataStore) throws(EvaluationError) -> [PythonInterpreter.Handler] {
         var handlers: [PythonInterpreter.Handler] = []
         var seen: Set<String> = []
         for entry in try store.getVar("__BBHANDLERS", expand: false)?.listItems ?? [] {

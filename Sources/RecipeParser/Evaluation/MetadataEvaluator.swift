@@ -70,7 +70,7 @@ public final class MetadataEvaluator {
     static let maximumIncludeDepth = 100
 
     @discardableResult
-    public func handle(_ path: String, into store: DataStore, include: Bool) throws(EvaluationError) -> ParsedRecipe? {
+    public func handle(_ path: String, into store: DataStore, include: Bool, baseConfig: Bool = false) throws(EvaluationError) -> ParsedRecipe? {
         includeDepth += 1
         defer { includeDepth -= 1 }
         if includeDepth > Self.maximumIncludeDepth {
@@ -81,8 +81,8 @@ public final class MetadataEvaluator {
             throw EvaluationError(.syntax, "not a BitBake file: \(path)")
         }
         switch dialect {
-        case .configuration(let baseConfig):
-            try handleConfiguration(path, into: store, include: include, baseConfig: baseConfig)
+        case .configuration(let isBase):
+            try handleConfiguration(path, into: store, include: include, baseConfig: isBase || baseConfig)
             return nil
         case .recipe:
             return try handleRecipeFile(path, into: store, include: include)

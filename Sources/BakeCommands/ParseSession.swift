@@ -1,0 +1,104 @@
+import ArgumentParser
+import BakeBasics
+import BakeRecipeParser
+import Foundation
+
+/// Parses every recipe of a cooker once and answers the questions `-p`, `-s` and `-e TARGET`
+/// ask of the result.
+final class ParseSession {
+    let cooker: Cooker
+    private(set) var targets: [ParsedTarget] = []
+
+    struct Summary {
+        var files = 0, targets = 0, skipped = 0, masked = 0, errors = 0
+
+        /// knotty's line after parsing.
+        var line: String {
+            "Parsing of \(files) .bb files complete (0 cached, \(files) parsed). \(targets) targets, \(skipped) skipped, "
+                + "\(masked) masked, \(errors) errors."
+        }
+    }
+
+    init(cooker: Cooker) {
+        self.cooker = cooker
+    }
+
+    /// Parses every collected recipe; a failing recipe is reported and counted, the others go on.
+    func parseAll() -> Summary {
+        var summary = Summary(files: cooker.files.recipes.count, masked: cooker.files.masked)
+        for file in cooker.files.recipes {
+            do {
+                let parsed = try cooker.parse(file)
+                summary.targets += parsed.count
+                summary.skipped += parsed.filter { $0.skipReason != nil }.count
+                targets += parsed
+            } catch {
+                summary.errors += 1
+                FileHandle.standardError.write(Data(("ERROR: " + error.diagnostic.withSourceLineFromFile().description + "\n").utf8))
+            }
+        }
+        return summary
+    }
+
+    /// The candidates for provider choice: every target that did not skip itself.
+    func candidates() throws -> [PreferredVersions.Candidate] {
+        try targets.filter { $0.skipReason == nil }.map { target in
+            try reportingErrors { () throws(EvaluationError) in
+                let store = target.store
+                func text(_ name: String) throws(EvaluationError) -> String { try store.getVar(name)?.pythonString ?? "" }
+                return PreferredVersions.Candidate(
+                    file: target.virtualFile, pn: try text("PN"), epoch: try text("PE"), version: try text("PV"),
+                    revision: try text("PR"), defaultPreference: Int(try text("DEFAULT_PREFERENCE")) ?? 0,
+                    priority: cooker.collection(for: target.file)?.priority ?? 0)
+            }
+        }
+    }
+
+    /// `-e TARGET`: a recipe file, or the preferred provider of a recipe name.
+    func targetStore(_ target: String) throws -> DataStore {
+        if target.hasSuffix(".bb") {
+            let file = absolutePath(target)
+            guard let parsed = try reportingErrors({ () throws(EvaluationError) in try cooker.parse(file) }).first else {
+                throw ValidationError("\(target) did not parse to a recipe")
+            }
+            return parsed.store
+        }
+        _ = parseAll()
+        let candidates = try candidates()
+        let versions = try reportingErrors { () throws(EvaluationError) in
+            try PreferredVersions(candidates, configuration: cooker.configuration.data)
+        }
+        guard let choice = versions.choices[target], let file = (choice.preferred ?? Optional(choice.latest))?.file,
+              let found = targets.first(where: { $0.virtualFile == file }) else {
+            throw ValidationError("Nothing PROVIDES '\(target)'")
+        }
+        return found.store
+    }
+
+    /// `-s`: bitbake's table of recipe names with latest and preferred versions.
+    func printVersions() throws {
+        let candidates = try candidates()
+        let versions = try reportingErrors { () throws(EvaluationError) in
+            try PreferredVersions(candidates, configuration: cooker.configuration.data)
+        }
+        for warning in versions.warnings { printWarning(warning) }
+        func row(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
+            a.padding(toLength: max(35, a.count), withPad: " ", startingAt: 0) + " " + leftPad(b, 25) + " " + leftPad(c, 25)
+                + " " + leftPad(d, 25)
+        }
+        print(row("Recipe Name", "Latest Version", "Preferred Version", "Required Version"))
+        print(row("===========", "==============", "=================", "================") + "\n")
+        for pn in versions.choices.keys.sorted() {
+            let choice = versions.choices[pn]!
+            let latest = choice.latest.versionString
+            var preferred = "", required = ""
+            if choice.required { required = choice.preferred?.versionString ?? "" } else { preferred = choice.preferred?.versionString ?? "" }
+            if choice.preferred?.file == choice.latest.file { preferred = "" }
+            print(row(pn, latest, preferred, required))
+        }
+    }
+
+    private func leftPad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
+    }
+}
