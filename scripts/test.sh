@@ -20,3 +20,5 @@ fi
 .venv-oracle/bin/python -m pytest -q Tests/PythonTests
 
 .venv-oracle/bin/python Tests/Conformance/run.py --bake .build/debug/bake --python .venv-oracle/bin/python
+
+.venv-oracle/bin/python Tests/Layers/compare.py --bake .build/debug/bake

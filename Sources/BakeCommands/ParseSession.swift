@@ -7,7 +7,11 @@ import Foundation
 /// ask of the result.
 final class ParseSession {
     let cooker: Cooker
+    /// Print parse errors as they happen (off when the caller reports them itself).
+    let quiet: Bool
     private(set) var targets: [ParsedTarget] = []
+    /// Recipe files that failed to parse, with the diagnostic.
+    private(set) var failures: [(file: String, message: String)] = []
 
     struct Summary {
         var files = 0, targets = 0, skipped = 0, masked = 0, errors = 0
@@ -19,8 +23,9 @@ final class ParseSession {
         }
     }
 
-    init(cooker: Cooker) {
+    init(cooker: Cooker, quiet: Bool = false) {
         self.cooker = cooker
+        self.quiet = quiet
     }
 
     /// Parses every collected recipe; a failing recipe is reported and counted, the others go on.
@@ -34,7 +39,9 @@ final class ParseSession {
                 targets += parsed
             } catch {
                 summary.errors += 1
-                FileHandle.standardError.write(Data(("ERROR: " + error.diagnostic.withSourceLineFromFile().description + "\n").utf8))
+                let message = error.diagnostic.withSourceLineFromFile().description
+                failures.append((file, message))
+                if !quiet { FileHandle.standardError.write(Data(("ERROR: " + message + "\n").utf8)) }
             }
         }
         return summary
@@ -52,6 +59,42 @@ final class ParseSession {
                     priority: cooker.collection(for: target.file)?.priority ?? 0)
             }
         }
+    }
+
+    /// `PREFERRED_PROVIDERS` as `item -> PN` (`handlePrefProviders`, on a key-expanded copy).
+    func preferredProviders() throws -> [String: String] {
+        try reportingErrors { () throws(EvaluationError) in
+            let data = cooker.configuration.data.createCopy()
+            try data.expandKeys { _ in }
+            var preferred: [String: String] = [:]
+            for entry in (try data.getVar("PREFERRED_PROVIDERS")?.pythonString ?? "").split(whereSeparator: \.isWhitespace) {
+                let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2 else {
+                    printWarning("Malformed option in PREFERRED_PROVIDERS variable: \(entry)")
+                    continue
+                }
+                preferred[String(parts[0])] = String(parts[1])
+            }
+            return preferred
+        }
+    }
+
+    /// Every build-time name a non-skipped target provides (its PN and `PROVIDES`), with the
+    /// candidates providing it.
+    func providerCandidates(_ candidates: [PreferredVersions.Candidate]) throws -> [String: [PreferredVersions.Candidate]] {
+        let byFile = Dictionary(uniqueKeysWithValues: candidates.map { ($0.file, $0) })
+        var providers: [String: [PreferredVersions.Candidate]] = [:]
+        for target in targets where target.skipReason == nil {
+            guard let candidate = byFile[target.virtualFile] else { continue }
+            let provides = try reportingErrors { () throws(EvaluationError) in
+                try BitBakeVersion.dependencies(try target.store.getVar("PROVIDES")?.pythonString ?? "").map(\.name)
+            }
+            var seen: Set<String> = []
+            for item in [candidate.pn] + provides where seen.insert(item).inserted {
+                providers[item, default: []].append(candidate)
+            }
+        }
+        return providers
     }
 
     /// `-e TARGET`: a recipe file, or the preferred provider of a recipe name.

@@ -80,9 +80,12 @@ extension MetadataEvaluator {
         let base = DataStore()
         if inputs.trackHistory { base.enableTracking() }
         base.python = lazyPython
-        // `inheritFromOS`, in the environment's order as Python's os.environ keeps it.
-        let approved = Set(CookerConfiguration.approvedVariables(inputs.environment))
-        for (name, value) in inputs.environment.sorted(by: { $0.key < $1.key }) where approved.contains(name) {
+        // `clean_environment` forces a UTF-8 locale for the Python it starts, then
+        // `inheritFromOS` takes the approved names.
+        var environment = inputs.environment
+        if environment["BB_PRESERVE_ENV"] == nil { environment["LC_ALL"] = "en_US.UTF-8" }
+        let approved = Set(CookerConfiguration.approvedVariables(environment))
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) where approved.contains(name) {
             try base.setVar(name, .string(value), origin: WriteOrigin(file: "", line: 0, detail: value), op: "from env")
             if CookerConfiguration.exportedEnvironment.contains(name) {
                 try base.setVarFlag(name, "export", .bool(true), op: "auto env export")
