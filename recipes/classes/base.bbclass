@@ -16,9 +16,11 @@ oe_runmake() {
 
 # Prints the path of a file:// source: the first FILESPATH directory holding it.
 find_local_file() {
+	# (Only the result of an expansion is split at IFS, hence the variable.)
+	_filespath="${FILESPATH}"
 	_oldifs=$IFS
 	IFS=:
-	for _dir in ${FILESPATH}; do
+	for _dir in $_filespath; do
 		if [ -e "$_dir/$1" ]; then
 			IFS=$_oldifs
 			echo "$_dir/$1"

@@ -14,6 +14,8 @@ PACKAGE_INSTALL = "${IMAGE_INSTALL} ${DISTRO_EXTRA_RDEPENDS}"
 RDEPENDS += "${PACKAGE_INSTALL}"
 PACKAGES = ""
 LICENSE ?= "MIT"
+# An image is made for one machine.
+PACKAGE_ARCH = "${MACHINE_ARCH}"
 EXCLUDE_FROM_WORLD = "1"
 
 IMAGE_BASENAME ?= "${PN}"
@@ -100,7 +102,8 @@ python do_rootfs () {
         bb.note("Installing %s %s (%s)" % (name, fields["Version"], fields["Architecture"]))
         data = subprocess.run(["ar", "p", fields["Path"], "data.tar.gz"], check=True,
                               stdout=subprocess.PIPE).stdout
-        subprocess.run(["tar", "-xzf", "-", "-C", rootfs, "--no-same-owner"], input=data, check=True)
+        subprocess.run(["tar", "-xzf", "-", "-C", rootfs, "--no-same-owner",
+                        "--same-permissions"], input=data, check=True)
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as t:
             files = [m.name[1:] for m in t.getmembers() if not m.isdir()]
         info = os.path.join(rootfs, "var/lib/opkg/info")
