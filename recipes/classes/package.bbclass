@@ -78,6 +78,7 @@ python do_package () {
         bb.utils.mkdirhier(os.path.dirname(target))
         if os.path.isdir(source) and not os.path.islink(source):
             bb.utils.mkdirhier(target)
+            shutil.copystat(source, target)
         else:
             os.rename(source, target)
         contents[pkg].append(path)
