@@ -1,27 +1,138 @@
-# Tasks and defaults every recipe of the example distribution gets (inherited by the
-# configuration, as BitBake inherits base.bbclass).
-CFLAGS:append:debug = " -g"
+# Tasks and defaults every recipe of the example distribution gets (BitBake inherits
+# base.bbclass into every recipe). The chain is OpenEmbedded's:
+#   fetch -> unpack -> patch -> prepare_recipe_sysroot -> configure -> compile -> install
+#   -> populate_sysroot (staging.bbclass) and package -> packagedata -> package_write_ipk
+#   (package.bbclass, package_ipk.bbclass) -> build
+# Sources are local (file:// in SRC_URI, looked up along FILESPATH); fetch, unpack and patch
+# are plain shell over them rather than BitBake's fetcher.
+
+inherit logging staging package ${PACKAGE_CLASSES}
+
+# Shell helpers (OpenEmbedded's utils.bbclass).
+oe_runmake() {
+	bbnote ${MAKE} ${PARALLEL_MAKE} ${EXTRA_OEMAKE} "$@"
+	${MAKE} ${PARALLEL_MAKE} ${EXTRA_OEMAKE} "$@" || die "oe_runmake failed"
+}
+
+# Prints the path of a file:// source: the first FILESPATH directory holding it.
+find_local_file() {
+	# (Only the result of an expansion is split at IFS, hence the variable.)
+	_filespath="${FILESPATH}"
+	_oldifs=$IFS
+	IFS=:
+	for _dir in $_filespath; do
+		if [ -e "$_dir/$1" ]; then
+			IFS=$_oldifs
+			echo "$_dir/$1"
+			return 0
+		fi
+	done
+	IFS=$_oldifs
+	return 1
+}
+
+# Prints the value of parameter $2 of SRC_URI entry $1 (file://x.patch;striplevel=2).
+src_uri_param() {
+	echo "$1" | tr ';' '\n' | sed -n "s/^$2=//p" | head -n 1
+}
+
+# Succeeds for SRC_URI entries do_patch applies: *.patch and *.diff unless apply=no,
+# anything with apply=yes.
+is_patch() {
+	_apply=$(src_uri_param "$1" apply)
+	case "$_apply" in
+		yes) return 0 ;;
+		no) return 1 ;;
+	esac
+	case "${1%%;*}" in
+		*.patch|*.diff) return 0 ;;
+	esac
+	return 1
+}
 
 addtask fetch
+do_fetch[dirs] = "${DL_DIR}"
+do_fetch[vardeps] += "SRC_URI"
+base_do_fetch() {
+	for uri in ${SRC_URI}; do
+		case "$uri" in
+			file://*) ;;
+			*) bbfatal "$uri: only file:// sources are supported by this layer" ;;
+		esac
+		path=${uri#file://}
+		path=${path%%;*}
+		find_local_file "$path" >/dev/null || \
+			bbfatal "$uri: $path not found in FILESPATH (${FILESPATH})"
+	done
+}
+
 addtask unpack after do_fetch
-addtask compile after do_unpack
-addtask install after do_compile
-addtask build after do_install
+do_unpack[dirs] = "${UNPACKDIR}"
+do_unpack[cleandirs] = "${UNPACKDIR}"
+base_do_unpack() {
+	for uri in ${SRC_URI}; do
+		path=${uri#file://}
+		path=${path%%;*}
+		src=$(find_local_file "$path")
+		subdir=$(src_uri_param "$uri" subdir)
+		dest=${UNPACKDIR}${subdir:+/$subdir}
+		mkdir -p "$dest/$(dirname "$path")"
+		cp -R "$src" "$dest/$path"
+	done
+}
 
-# A recipe compiles against what its DEPENDS installed.
-do_compile[deptask] = "do_install"
+addtask patch after do_unpack
+do_patch[dirs] = "${S}"
+base_do_patch() {
+	for uri in ${SRC_URI}; do
+		is_patch "$uri" || continue
+		path=${uri#file://}
+		path=${path%%;*}
+		striplevel=$(src_uri_param "$uri" striplevel)
+		bbnote "Applying $path"
+		patch -p${striplevel:-1} --no-backup-if-mismatch -d "${S}" -i "${UNPACKDIR}/$path" \
+			|| bbfatal "$path does not apply"
+	done
+}
 
+addtask configure after do_patch do_prepare_recipe_sysroot
+do_configure[dirs] = "${B}"
+base_do_configure() {
+	:
+}
+
+addtask compile after do_configure
+do_compile[dirs] = "${B}"
 base_do_compile() {
-    oe_runmake
+	if [ -e Makefile ] || [ -e makefile ] || [ -e GNUmakefile ]; then
+		oe_runmake || die "make failed"
+	else
+		bbnote "nothing to compile"
+	fi
 }
 
+addtask install after do_compile
+do_install[dirs] = "${B}"
+# Starts from an empty ${D} each time.
+do_install[cleandirs] = "${D}"
 base_do_install() {
-    :
+	:
 }
 
-EXPORT_FUNCTIONS do_compile do_install
+addtask build after do_populate_sysroot
+do_build[noexec] = "1"
+base_do_build() {
+	:
+}
+
+EXPORT_FUNCTIONS do_fetch do_unpack do_patch do_configure do_compile do_install do_build
 
 python () {
-    if d.getVar("LICENSE") is None:
-        bb.fatal("%s does not set LICENSE" % d.getVar("PN"))
+    license = d.getVar("LICENSE")
+    if not license or license == "INVALID":
+        bb.fatal("%s: recipe does not set LICENSE" % d.getVar("PN"))
+    # Recipes marked for one machine only are skipped on the others.
+    compatible = d.getVar("COMPATIBLE_MACHINE")
+    if compatible and d.getVar("MACHINE") not in compatible.split():
+        raise bb.parse.SkipRecipe("incompatible with machine %s (not in COMPATIBLE_MACHINE)" % d.getVar("MACHINE"))
 }
