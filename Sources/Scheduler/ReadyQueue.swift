@@ -13,6 +13,8 @@ package struct ReadyQueue {
 
     package let graph: TaskGraph
     private let ranks: [Int]
+    private let dependentStart: [Int]
+    private let dependentList: [Int]
     /// Unfinished dependencies per task; a task is ready at zero.
     private var waitingOn: [Int]
     /// End state per task; nil while pending or running.
@@ -25,7 +27,9 @@ package struct ReadyQueue {
     package init(_ plan: CriticalPath) {
         graph = plan.graph
         ranks = plan.ranks
-        waitingOn = graph.dependencyCounts
+        dependentStart = plan.dependentStart
+        dependentList = plan.dependentList
+        waitingOn = plan.dependencyCounts
         status = Array(repeating: nil, count: graph.count)
         completionOrder.reserveCapacity(graph.count)
         for task in 0..<graph.count where waitingOn[task] == 0 {
@@ -45,7 +49,8 @@ package struct ReadyQueue {
         status[task] = end
         completionOrder.append(task)
         guard end == .succeeded || end == .skipped else { return }
-        for dependent in graph.dependents[task] {
+        for edge in dependentStart[task]..<dependentStart[task + 1] {
+            let dependent = dependentList[edge]
             waitingOn[dependent] -= 1
             if waitingOn[dependent] == 0 { ready.push(Entry(rank: ranks[dependent], task: dependent)) }
         }
@@ -62,7 +67,7 @@ package struct ReadyQueue {
         var final = status
         var stack = (0..<graph.count).filter { if case .failed = status[$0] { true } else { false } }
         while let task = stack.popLast() {
-            for dependent in graph.dependents[task] where final[dependent] == nil {
+            for dependent in dependentList[dependentStart[task]..<dependentStart[task + 1]] where final[dependent] == nil {
                 final[dependent] = .dependencyFailed
                 stack.append(dependent)
             }
@@ -70,6 +75,7 @@ package struct ReadyQueue {
         var statuses: [TaskID: ScheduleReport.Status] = [:]
         statuses.reserveCapacity(graph.count)
         var times: [TaskID: Duration] = [:]
+        times.reserveCapacity(runTimes.count { $0 != nil })
         for task in 0..<graph.count {
             let id = graph.nodes[task].id
             statuses[id] = final[task] ?? .notStarted
