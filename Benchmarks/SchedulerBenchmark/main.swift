@@ -91,7 +91,7 @@ for shape in GraphShape.allCases {
         let ratio = seconds(makespan) / seconds(bound)
         let perTask = overhead / graph.count
         print("| \(workers) | \(microseconds(overhead, per: graph.count)) µs | \(format(seconds(makespan))) s "
-            + "| \(format(seconds(bound))) s | \(format(ratio, decimals: 3)) |")
+            + "| \(format(seconds(bound))) s | \(format(ratio, decimals: 4)) |")
         if perTask > overheadTarget { missed.append("\(shape) on \(workers) workers: overhead \(perTask) per task") }
         if ratio > makespanTarget { missed.append("\(shape) on \(workers) workers: makespan \(format(ratio, decimals: 3))x the bound") }
     }
