@@ -110,6 +110,14 @@ let package = Package(
             path: "Sources/CBakeCompression"
         ),
 
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "scheduler-benchmark",
+            dependencies: ["BakeScheduler"],
+            path: "Benchmarks/SchedulerBenchmark",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Tests
         .testTarget(
             name: "RecipeParserTests",

@@ -16,6 +16,12 @@ public struct CriticalPath: Sendable {
     package let ranks: [Int]
     /// Every task, most urgent first.
     public let readyOrder: [TaskID]
+    /// The graph's "waited for by" edges, frozen flat for the hot loops of the scheduler:
+    /// the dependents of task `i` are `dependentList[dependentStart[i]..<dependentStart[i + 1]]`.
+    package let dependentStart: [Int]
+    package let dependentList: [Int]
+    /// How many tasks each task waits for.
+    package let dependencyCounts: [Int]
 
     /// Computes priorities for `graph`.
     ///
@@ -34,18 +40,28 @@ public struct CriticalPath: Sendable {
         let durations = graph.nodes.map { node in
             estimates[node.id] ?? node.estimatedDuration ?? (node.noexec ? .zero : defaultEstimate)
         }
+        var dependentStart = [Int](repeating: 0, count: graph.count + 1)
+        var dependentList: [Int] = []
+        dependentList.reserveCapacity(graph.edgeCount)
+        for task in 0..<graph.count {
+            dependentList.append(contentsOf: graph.dependents[task])
+            dependentStart[task + 1] = dependentList.count
+        }
         var priorities = [Duration](repeating: .zero, count: graph.count)
         // Reverse topological order visits every dependent before the task it waits for.
         for task in order.reversed() {
-            let after = graph.dependents[task].map { priorities[$0] }.max() ?? .zero
+            var after = Duration.zero
+            for edge in dependentStart[task]..<dependentStart[task + 1] {
+                after = max(after, priorities[dependentList[edge]])
+            }
             priorities[task] = durations[task] + after
         }
         // Ties: the task more others wait for directly goes first (it unblocks more work),
         // then the smaller id, so the order never depends on hashing.
         let sorted = (0..<graph.count).sorted { a, b in
             if priorities[a] != priorities[b] { return priorities[a] > priorities[b] }
-            let fanA = graph.dependents[a].count
-            let fanB = graph.dependents[b].count
+            let fanA = dependentStart[a + 1] - dependentStart[a]
+            let fanB = dependentStart[b + 1] - dependentStart[b]
             if fanA != fanB { return fanA > fanB }
             return graph.nodes[a].id < graph.nodes[b].id
         }
@@ -57,6 +73,9 @@ public struct CriticalPath: Sendable {
         self.priorities = priorities
         self.ranks = ranks
         self.readyOrder = sorted.map { graph.nodes[$0].id }
+        self.dependentStart = dependentStart
+        self.dependentList = dependentList
+        self.dependencyCounts = graph.dependencyCounts
     }
 
     /// The task's duration plus the longest chain of durations after it; nil for a task not

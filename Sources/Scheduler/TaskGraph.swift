@@ -20,6 +20,9 @@ public struct TaskGraph: Sendable {
     public var isEmpty: Bool { nodes.isEmpty }
     public var edgeCount: Int { dependencies.reduce(0) { $0 + $1.count } }
 
+    /// How many tasks each task waits for, by dense index.
+    package var dependencyCounts: [Int] { dependencies.map(\.count) }
+
     /// Every task id, sorted.
     public var taskIDs: [TaskID] { nodes.map(\.id).sorted() }
 
