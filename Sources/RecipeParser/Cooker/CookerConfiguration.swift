@@ -91,6 +91,11 @@ extension MetadataEvaluator {
                 try base.setVarFlag(name, "export", .bool(true), op: "auto env export")
             }
         }
+        // The whole environment stays reachable as a datastore (oe-core's base.bbclass reads
+        // PATH from it to set up HOSTTOOLS).
+        let original = DataStore()
+        for (name, value) in environment { try original.setVar(name, .string(value)) }
+        try base.setVar("BB_ORIGENV", try python().objectValue(for: original))
         try base.setVar("__bbclasstype", .string("global"))
 
         var data = base.createCopy()

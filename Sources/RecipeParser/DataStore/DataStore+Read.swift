@@ -35,7 +35,31 @@ extension DataStore {
     public func getVarFlag(
         _ name: String, _ flag: String, expand: Bool = true, noWeakDefault: Bool = false, parsing: Bool = false
     ) throws(EvaluationError) -> Value? {
-        try lookup(name, flag, expand: expand, noWeakDefault: noWeakDefault, parsing: parsing, wantParser: false).0
+        let value = try lookup(name, flag, expand: expand, noWeakDefault: noWeakDefault, parsing: parsing, wantParser: false).0
+        guard !filters.isEmpty, expand, flag == Variable.content, let value, value.isTruthy else { return value }
+        return try applyFilter(name, value)
+    }
+
+    /// `setVarFilter`: an expanded value goes through the bb.filter expression set for its
+    /// base name (the part before any `:`), in Python as BitBake runs it.
+    private func applyFilter(_ name: String, _ value: Value) throws(EvaluationError) -> Value {
+        let base = name.split(separator: ":", maxSplits: 1).first.map(String.init) ?? name
+        guard let expression = filters[base], let python else { return value }
+        let code = "bb.filter.apply_filters(\(value.pythonRepr), [\(Value.pythonQuoted(expression))])"
+        do {
+            return .string(try python.evaluateInline(code, variable: name, store: self))
+        } catch {
+            switch error {
+            case .error(let e): throw e
+            case .unterminatedString: throw EvaluationError(.python, "filter \(expression) of \(base) is not valid Python")
+            }
+        }
+    }
+
+    /// Sets or (with nil) removes the value filter of `name`.
+    public func setVarFilter(_ name: String, _ expression: String?) {
+        invalidateExpansions()
+        filters[name] = expression
     }
 
     /// BitBake's `getVarFlag`, step for step: override selection, weak defaults, pending

@@ -46,6 +46,8 @@ public final class DataStore {
     /// Names given the `export` or `unexport` flag, in order.
     public internal(set) var exportList: [String] = []
     var history: VariableHistory?
+    /// `setVarFilter` expressions by base variable name.
+    var filters: [String: String] = [:]
 
     /// Runs `${@...}`; inherited by copies. (The evaluators are process-wide, so holding one
     /// strongly creates no cycle.)
@@ -90,6 +92,7 @@ public final class DataStore {
         copy.history = history?.copy()
         copy.python = python
         copy.fileDependencies = fileDependencies
+        copy.filters = filters
         return copy
     }
 

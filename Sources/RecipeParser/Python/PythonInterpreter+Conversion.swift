@@ -112,3 +112,15 @@ func withGIL<T>(_ body: () -> T) -> T {
     defer { bake_py_gil_release(state) }
     return body()
 }
+
+extension PythonInterpreter {
+    /// A datastore as a value another datastore can hold (BitBake keeps `BB_ORIGENV` so):
+    /// Python code reads it as a `d`.
+    func objectValue(for store: DataStore) -> Value {
+        withGIL {
+            let object = wrap(store)
+            defer { bake_py_decref(object) }
+            return fromPython(object)
+        }
+    }
+}

@@ -275,11 +275,16 @@ extension PythonInterpreter {
     public func addPythonLibrary(directory: String, namespace: String) throws(EvaluationError) {
         let gil = bake_py_gil_ensure()
         defer { bake_py_gil_release(gil) }
+        // As BitBake's PyLibNode: the namespace and every module its BBIMPORTS lists become
+        // globals of metadata Python.
         let script = """
         import sys, bb.utils
         if \(Value.pythonQuoted(directory)) not in sys.path:
             sys.path.append(\(Value.pythonQuoted(directory)))
-        bb.utils.get_context()[\(Value.pythonQuoted(namespace))] = __import__(\(Value.pythonQuoted(namespace)))
+        _context = bb.utils.get_context()
+        _context[\(Value.pythonQuoted(namespace))] = __import__(\(Value.pythonQuoted(namespace)))
+        for _name in getattr(_context[\(Value.pythonQuoted(namespace))], "BBIMPORTS", []):
+            _context[\(Value.pythonQuoted(namespace))] = __import__(\(Value.pythonQuoted(namespace)) + "." + _name)
         """
         if bake_py_run(script) != 0 {
             throw EvaluationError(.python, "could not import Python library \(namespace) from \(directory)")

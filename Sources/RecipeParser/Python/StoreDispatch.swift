@@ -122,6 +122,9 @@ extension PythonInterpreter {
             return wrap(store.createCopy())
         case .contains:
             return bake_py_bool(try store.contains(try text(0)) ? 1 : 0)
+        case .setVarFilter:
+            let expression = value(1)
+            store.setVarFilter(try text(0), expression.isTruthy ? expression.pythonString : nil)
         case .hasOverrides:
             return bake_py_bool(store.overrideData[try text(0)] != nil ? 1 : 0)
         case .history:

@@ -12,7 +12,7 @@ import _bake
 _GET_VAR, _SET_VAR, _GET_FLAG, _SET_FLAG, _DEL_VAR, _DEL_FLAG = range(6)
 _APPEND_VAR, _PREPEND_VAR, _APPEND_FLAG, _PREPEND_FLAG, _RENAME = range(6, 11)
 _GET_FLAGS, _SET_FLAGS, _DEL_FLAGS, _EXPAND, _KEYS, _COPY, _LOCAL_KEYS = range(11, 18)
-_CONTAINS, _HAS_OVERRIDES, _HISTORY = range(18, 21)
+_CONTAINS, _HAS_OVERRIDES, _HISTORY, _SET_FILTER = range(18, 22)
 
 __setvar_keyword__ = [":append", ":prepend", ":remove"]
 
@@ -134,6 +134,10 @@ class DataSmart(_bake.Store, MutableMapping):
 
     def localkeys(self):
         return iter(self._call(_LOCAL_KEYS))
+
+    def setVarFilter(self, var, filter):
+        """Filters `var`'s expanded value through a bb.filter expression (None removes it)."""
+        self._call(_SET_FILTER, var, filter)
 
     def hasOverrides(self, var):
         return self._call(_HAS_OVERRIDES, var)
