@@ -17,8 +17,8 @@ enum SignatureOracle {
 
     static var isAvailable: Bool { python != nil }
 
-    /// Runs the oracle; one decoded JSON object per output line.
-    static func run(_ arguments: [String], input: Data = Data()) throws -> [[String: Any]] {
+    /// Runs the oracle; one JSON object per output line, decoded as `T`.
+    static func run<T: Decodable>(_ arguments: [String], input: Data = Data(), as type: T.Type) throws -> [T] {
         guard let python else { throw OracleError(message: "no oracle Python") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
@@ -39,12 +39,28 @@ enum SignatureOracle {
         guard process.terminationStatus == 0 else {
             throw OracleError(message: "oracle exited with status \(process.terminationStatus)")
         }
-        return try String(decoding: output, as: UTF8.self).split(separator: "\n").map { line in
-            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-                throw OracleError(message: "oracle printed \(line)")
-            }
-            return object
+        return try output.split(separator: UInt8(ascii: "\n")).map { line in
+            try JSONDecoder().decode(T.self, from: Data(line))
         }
+    }
+
+    /// `oracle.py shell`: one line per script.
+    struct ShellResult: Decodable, Sendable {
+        var execs: [String]?
+        var error: String?
+    }
+
+    /// `oracle.py recipe`: one line per case.
+    struct RecipeResult: Decodable, Sendable {
+        struct Task: Decodable, Sendable {
+            var basehash: String
+            var deps: [String]
+        }
+        var `case`: String
+        var error: String?
+        var tasks: [String: Task]?
+        var gendeps: [String: [String]]?
+        var values: [String: String?]?
     }
 
     struct OracleError: Error, CustomStringConvertible {

@@ -63,10 +63,10 @@ struct SignatureShellParserTests {
     func differential() throws {
         let scripts = knownCommands.map(\.0) + differentialScripts
         let input = try JSONSerialization.data(withJSONObject: scripts)
-        let results = try SignatureOracle.run(["shell"], input: input)
+        let results = try SignatureOracle.run(["shell"], input: input, as: SignatureOracle.ShellResult.self)
         try #require(results.count == scripts.count)
         for (script, result) in zip(scripts, results) {
-            let expected = (result["execs"] as? [String]).map(Set.init)
+            let expected = result.execs.map(Set.init)
             let found = try? ShellCommandScanner.commands(in: script)
             #expect(found == expected, "\(script.debugDescription): BitBake \(result)")
         }

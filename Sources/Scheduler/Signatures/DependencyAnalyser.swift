@@ -24,9 +24,9 @@ struct DependencyAnalyser {
         do {
             keys = Set(try store.keys().filter { !$0.hasPrefix("__") })
             var exported: Set<String> = []
-            for name in store.exportList where try Self.boolean(store.getVarFlag(name, "export"), name)
-                && !(try Self.boolean(store.getVarFlag(name, "unexport"), name)) {
-                exported.insert(name)
+            for name in store.exportList {
+                let export = try Self.boolean(store.getVarFlag(name, "export"), name)
+                if export, !(try Self.boolean(store.getVarFlag(name, "unexport"), name)) { exported.insert(name) }
             }
             self.exported = exported
             flagExclusions = pythonSplit(try store.getVar("BB_SIGNATURE_EXCLUDE_FLAGS")?.pythonString ?? "")

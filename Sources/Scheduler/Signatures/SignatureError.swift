@@ -1,5 +1,3 @@
-public import BakeRecipeParser
-
 /// Why a recipe's task signatures could not be computed.
 public struct SignatureError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
