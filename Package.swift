@@ -56,7 +56,7 @@ let package = Package(
 
         .target(
             name: "BakeScheduler",
-            dependencies: ["BakeBasics", "BakeRecipeParser"],
+            dependencies: ["BakeBasics", "BakeRecipeParser", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Scheduler",
             swiftSettings: strictSettings
         ),

@@ -56,7 +56,7 @@ private let layer: [String: String] = [
 
 /// Every test here parses recipes, and the embedded Python interpreter behind the evaluator
 /// is one per process: the suite runs its tests one at a time.
-@Suite("Task graphs from parsed recipes", .serialized)
+@Suite("Task graphs from parsed recipes", .serialized, .usesPython)
 struct ParsedRecipeGraphTests {
     /// The layer, parsed once for the whole suite: parsing may touch the process-wide Python
     /// interpreter (once any test has started it), so the less often the better.
