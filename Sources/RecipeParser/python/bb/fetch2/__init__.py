@@ -6,6 +6,7 @@ Only what metadata uses while parsing: URI parsing and building
 fetchers themselves (`Fetch`, SRCREV resolution) are not provided here.
 """
 
+import os
 import re
 import sys
 import urllib.parse
@@ -429,6 +430,64 @@ def get_fetcher_environment(d):
         if value:
             env[name] = value
     return env
+
+
+# Parse-time fetch objects. Metadata (oe-core's psplash, for one) asks a fetcher where a
+# source would land while parsing; downloading itself is bake's executor's job, so these
+# objects answer questions about URLs and never touch the network.
+
+class FetchData(object):
+    """What BitBake's FetchData says about one URL: its parts, parameters and local path."""
+
+    def __init__(self, url, d):
+        self.url = url
+        self.type, self.host, self.path, self.user, self.pswd, self.parm = decodeurl(d.expand(url))
+        self.decodedurl = self.path if self.type == "file" and not self.host else (self.host + self.path)
+        if self.type == "file":
+            if "*" in self.path:
+                raise ParameterError("file:// urls using globbing are no longer supported. Please place the files "
+                                     "in a directory and reference that instead.", url)
+            self.basename = os.path.basename(self.path)
+            self.localfile = ""
+        else:
+            self.basename = self.parm.get("downloadfilename") or os.path.basename(self.path)
+            self.localfile = self.basename
+        self.names = self.parm.get("name", "default").split(",")
+        self.localpath = self._localpath(d)
+
+    def _localpath(self, d):
+        if self.type == "file":
+            path = self.decodedurl
+            if path.startswith("/"):
+                return path
+            filespath = d.getVar("FILESPATH")
+            if filespath:
+                found, tried = bb.utils.which(filespath, path, history=True)
+                if found:
+                    return found
+                if tried:
+                    return tried[-1]
+            return path
+        return os.path.join(d.getVar("DL_DIR") or "", self.localfile)
+
+
+class Fetch(object):
+    """BitBake's Fetch for parse-time questions: `ud[url]`, `localpath(url)`, `localpaths()`."""
+
+    def __init__(self, urls, d, cache=True, localonly=False, connection_cache=None):
+        self.d = d
+        self.urls = urls if urls else (d.getVar("SRC_URI") or "").split()
+        self.ud = {}
+        for url in self.urls:
+            self.ud[url] = FetchData(url, d)
+
+    def localpath(self, url):
+        if url not in self.urls:
+            self.ud[url] = FetchData(url, self.d)
+        return self.ud[url].localpath
+
+    def localpaths(self):
+        return [self.ud[url].localpath for url in self.urls]
 
 
 # BitBake keeps the old module name as an alias.
