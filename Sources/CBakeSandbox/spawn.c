@@ -115,11 +115,17 @@ static _Noreturn void exec_task(const struct bake_sandbox_plan *plan) {
     /* Ignored signals survive execve; bake's runtime ignores SIGPIPE, a shell pipeline must not. */
     for (int signal_number = 1; signal_number < NSIG; signal_number++) sigaction(signal_number, &standard, NULL);
 
+    /* Both above 2 first: bake's own stdin may be closed, making either of them 0, 1 or 2, and
+       dup2 onto itself would neither move it nor clear close-on-exec. */
+    int log_fd = fcntl(config->log_fd, F_DUPFD_CLOEXEC, 3);
+    if (log_fd < 0) child_fail(plan, "fcntl(F_DUPFD_CLOEXEC)", "log");
     int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (null_fd < 0) child_fail(plan, "open", "/dev/null");
+    if (null_fd < 3 && (null_fd = fcntl(null_fd, F_DUPFD_CLOEXEC, 3)) < 0)
+        child_fail(plan, "fcntl(F_DUPFD_CLOEXEC)", "/dev/null");
     if (dup2(null_fd, 0) < 0) child_fail(plan, "dup2", "stdin");
-    if (dup2(config->log_fd, 1) < 0) child_fail(plan, "dup2", "stdout");
-    if (dup2(config->log_fd, 2) < 0) child_fail(plan, "dup2", "stderr");
+    if (dup2(log_fd, 1) < 0) child_fail(plan, "dup2", "stdout");
+    if (dup2(log_fd, 2) < 0) child_fail(plan, "dup2", "stderr");
     int keep[] = {0, 1, 2, plan->error_write};
     close_all_except(keep, 4);
 
@@ -241,6 +247,18 @@ static void close_if_open(int *fd) {
     *fd = -1;
 }
 
+/* Moves both ends of a pipe to descriptors above 2. */
+static int above_stdio(int pipe_fds[2]) {
+    for (int i = 0; i < 2; i++) {
+        if (pipe_fds[i] >= 3) continue;
+        int moved = fcntl(pipe_fds[i], F_DUPFD_CLOEXEC, 3);
+        if (moved < 0) return -1;
+        close(pipe_fds[i]);
+        pipe_fds[i] = moved;
+    }
+    return 0;
+}
+
 static void reap(pid_t pid) {
     int status;
     while (waitpid(pid, &status, __WALL) < 0 && errno == EINTR) {
@@ -288,6 +306,12 @@ int bake_sandbox_spawn(const bake_sandbox_config *config, bake_sandbox_child *ch
     }
     if ((config->namespaces & BAKE_SANDBOX_NS_PID) && pipe2(status_pipe, O_CLOEXEC) != 0) {
         parent_fail(error, "pipe2", NULL);
+        goto done;
+    }
+    /* The child rewires 0-2; a pipe end there (bake started with stdio closed) would be lost. */
+    if (above_stdio(sync_pipe) != 0 || above_stdio(error_pipe) != 0 ||
+        (status_pipe[0] >= 0 && above_stdio(status_pipe) != 0)) {
+        parent_fail(error, "fcntl(F_DUPFD_CLOEXEC)", "sandbox pipe");
         goto done;
     }
     plan.sync_read = sync_pipe[0];

@@ -38,13 +38,13 @@ typedef struct bake_sandbox_error {
 
 typedef struct bake_sandbox_config {
     /* argv[0] is an absolute path (no PATH search happens in the child); NULL-terminated. */
-    const char *_Nonnull const *_Nonnull argv;
+    const char *_Nullable const *_Nonnull argv;
     /* NULL-terminated "NAME=value" strings. */
-    const char *_Nonnull const *_Nonnull envp;
+    const char *_Nullable const *_Nonnull envp;
     /* Absolute; the task starts here. */
     const char *_Nonnull cwd;
     /* Canonical absolute directories bind-mounted writable into the read-only view. */
-    const char *_Nonnull const *_Nullable writable;
+    const char *_Nullable const *_Nullable writable;
     size_t writable_count;
     /* Set in the UTS namespace; NULL or no UTS namespace leaves the hostname alone. */
     const char *_Nullable hostname;
@@ -55,7 +55,7 @@ typedef struct bake_sandbox_config {
     /* Recursive read-only through mount_setattr(2); 0 falls back to remounting each mount point. */
     int use_mount_setattr;
     /* Fallback list for use_mount_setattr == 0: every mount point of the host, outermost first. */
-    const char *_Nonnull const *_Nullable host_mounts;
+    const char *_Nullable const *_Nullable host_mounts;
     size_t host_mounts_count;
     /* Where the staging tmpfs goes before pivot_root; must be an existing directory ("/tmp"). */
     const char *_Nonnull stage_dir;
@@ -117,6 +117,6 @@ void bake_sandbox_probe(bake_sandbox_probe_result *_Nonnull result);
 int bake_sandbox_seccomp_prepare(int deny_inet, bake_sandbox_error *_Nonnull error);
 
 /* The names of the syscalls the filter refuses, NULL-terminated, for documentation and reports. */
-const char *_Nonnull const *_Nonnull bake_sandbox_seccomp_denied(void);
+const char *_Nullable const *_Nonnull bake_sandbox_seccomp_denied(void);
 
 #endif
