@@ -273,6 +273,17 @@ func runScript(
         }
     }
 
+    @Test func runsWithEveryFeatureDisabled() async throws {
+        let sandbox = Sandbox(
+            capabilities: SandboxCapabilities.host.disabling(Set(SandboxFeature.allCases)),
+            reporter: LimitationReporter { _ in })
+        #expect(sandbox.capabilities.available.isEmpty)
+        let directory = try TemporaryDirectory()
+        let (exit, log) = try await runScript("echo plain; id -u; exit 4", in: directory, sandbox: sandbox)
+        #expect(exit.termination == .exited(4))
+        #expect(log == "plain\n\(geteuid())\n")
+    }
+
     @Test func limitationsAreReportedOncePerFeature() async throws {
         let reports = ReportLog()
         let sandbox = Sandbox(

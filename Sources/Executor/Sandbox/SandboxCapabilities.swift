@@ -88,7 +88,11 @@ public struct SandboxCapabilities: Sendable, Hashable {
         available.remove(feature)
         limitations[feature] = SandboxLimitation(feature: feature, reason: reason, consequence: consequence(of: feature))
         if feature == .cgroup { cgroupParent = nil }
+        // Without a user namespace only root can create the others.
+        let needsUser: [SandboxFeature] =
+            runsAsRoot ? [] : [.mountNamespace, .pidNamespace, .networkNamespace, .utsNamespace, .ipcNamespace]
         let dependents: [SandboxFeature: [SandboxFeature]] = [
+            .userNamespace: needsUser,
             .mountNamespace: [.readOnlyView],
             .readOnlyView: [.recursiveReadOnly, .freshProc],
             .pidNamespace: [.freshProc],
