@@ -273,6 +273,28 @@ func runScript(
         }
     }
 
+    /// Spawns from many threads at once: each child must drop the others' pipes, or a parent
+    /// would wait for EOF until an unrelated task ends.
+    @Test func concurrentRunsDoNotHoldEachOther() async throws {
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: SandboxExit.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    let directory = try TemporaryDirectory()
+                    // One long task among short ones: the short ones must not wait for it.
+                    let (exit, _) = try await runScript(index == 0 ? "sleep 3" : "echo \(index)", in: directory)
+                    return exit
+                }
+            }
+            var finished = 0
+            for try await exit in group {
+                #expect(exit.succeeded)
+                finished += 1
+                if finished == 7 { #expect(ContinuousClock.now - started < .seconds(2.5)) }
+            }
+        }
+    }
+
     @Test func runsWithEveryFeatureDisabled() async throws {
         let sandbox = Sandbox(
             capabilities: SandboxCapabilities.host.disabling(Set(SandboxFeature.allCases)),
