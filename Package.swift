@@ -68,7 +68,7 @@ let package = Package(
         ),
         .target(
             name: "BakeExecutor",
-            dependencies: ["BakeBasics", "BakeRecipeParser", "BakeScheduler"],
+            dependencies: ["BakeBasics", "BakeRecipeParser", "BakeScheduler", "CBakeSandbox"],
             path: "Sources/Executor",
             swiftSettings: strictSettings
         ),
@@ -108,6 +108,18 @@ let package = Package(
             name: "CBakeCompression",
             dependencies: ["CZstd", "CLZ4"],
             path: "Sources/CBakeCompression"
+        ),
+
+        .systemLibrary(
+            name: "CSeccomp",
+            path: "Sources/CSeccomp",
+            pkgConfig: "libseccomp",
+            providers: [.apt(["libseccomp-dev"])]
+        ),
+        .target(
+            name: "CBakeSandbox",
+            dependencies: ["CSeccomp"],
+            path: "Sources/CBakeSandbox"
         ),
 
         // MARK: Benchmarks
