@@ -36,6 +36,7 @@ let package = Package(
                 "BakeRecipeParser",
                 "BakeScheduler",
                 "BakeQuery",
+                "BakeExecutor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/BakeCommands",
@@ -68,7 +69,10 @@ let package = Package(
         ),
         .target(
             name: "BakeExecutor",
-            dependencies: ["BakeBasics", "BakeRecipeParser", "BakeScheduler", "CBakeSandbox"],
+            dependencies: [
+                "BakeBasics", "BakeRecipeParser", "BakeScheduler", "CBakeSandbox",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Sources/Executor",
             swiftSettings: strictSettings
         ),

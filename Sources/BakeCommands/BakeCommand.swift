@@ -12,17 +12,17 @@ public struct BakeCommand: ParsableCommand {
         commandName: "bake",
         abstract: "A BitBake-compatible build tool.",
         discussion: "bake [-e] TARGET... works on targets as bitbake does; the subcommands below are tools.",
-        subcommands: [EvalCommand.self, ParseCommand.self, ParseReportCommand.self, QueryCommand.self]
+        subcommands: [EvalCommand.self, ParseCommand.self, ParseReportCommand.self, PythonTaskCommand.self, QueryCommand.self]
     )
 
     public init() {}
 
     /// Parses the process arguments and runs the chosen command (the executable's only call).
-    public static func runMain() {
+    public static func runMain() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let tools = Set(configuration.subcommands.map { $0._commandName } + ["help"])
         if let first = arguments.first, !tools.contains(first), first != "--help", first != "-h" {
-            TargetCommand.main(arguments)
+            await TargetCommand.main(arguments)
         } else {
             main(arguments)
         }

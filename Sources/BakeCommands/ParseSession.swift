@@ -50,14 +50,7 @@ final class ParseSession {
     /// The candidates for provider choice: every target that did not skip itself.
     func candidates() throws -> [PreferredVersions.Candidate] {
         try targets.filter { $0.skipReason == nil }.map { target in
-            try reportingErrors { () throws(EvaluationError) in
-                let store = target.store
-                func text(_ name: String) throws(EvaluationError) -> String { try store.getVar(name)?.pythonString ?? "" }
-                return PreferredVersions.Candidate(
-                    file: target.virtualFile, pn: try text("PN"), epoch: try text("PE"), version: try text("PV"),
-                    revision: try text("PR"), defaultPreference: Int(try text("DEFAULT_PREFERENCE")) ?? 0,
-                    priority: cooker.collection(for: target.file)?.priority ?? 0)
-            }
+            try reportingErrors { () throws(EvaluationError) in try cooker.candidate(for: target) }
         }
     }
 

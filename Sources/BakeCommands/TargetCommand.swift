@@ -1,11 +1,12 @@
 import ArgumentParser
 import BakeBasics
+import BakeExecutor
 import BakeRecipeParser
 import Foundation
 
 /// `bake [-p | -s | -e] [TARGET...]`: the bitbake-style interface, run from a build
 /// directory (one with `conf/bblayers.conf`, as `oe-init-build-env` makes).
-struct TargetCommand: ParsableCommand {
+struct TargetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bake",
         abstract: "Work on targets as bitbake does."
@@ -20,10 +21,34 @@ struct TargetCommand: ParsableCommand {
     @Flag(name: [.customShort("s"), .customLong("show-versions")], help: "List recipes with their latest and preferred versions (bitbake -s).")
     var showVersions = false
 
+    @Option(name: [.customShort("c"), .customLong("cmd")], help: "The task to run (default: BB_DEFAULT_TASK, build).")
+    var task: String?
+
+    @Flag(name: [.customShort("f"), .customLong("force")], help: "Run the task even if its stamp is current.")
+    var force = false
+
+    @Option(name: [.customShort("C"), .customLong("clear-stamp")], help: "Invalidate this task's stamp, then build the default task.")
+    var clearStamp: String?
+
+    @Flag(name: [.customShort("k"), .customLong("continue")], help: "Keep going after a failure with whatever does not depend on it.")
+    var keepGoing = false
+
+    @Flag(name: [.customShort("n"), .customLong("dry-run")], help: "Show what would run and why; run nothing.")
+    var dryRun = false
+
+    @Option(name: [.customShort("j"), .customLong("jobs")], help: "Tasks run at once (default: BB_NUMBER_THREADS, else the cores).")
+    var jobs: Int?
+
+    @Option(name: .customLong("runall"), help: "Run this task for every recipe the targets reach (repeatable).")
+    var runAll: [String] = []
+
+    @Option(name: .customLong("runonly"), help: "Run only this task of every recipe the targets reach, and what it needs.")
+    var runOnly: [String] = []
+
     @Argument(help: "Targets: recipe names, or with -e a recipe file (.bb).")
     var targets: [String] = []
 
-    func run() throws {
+    func run() async throws {
         if environment, targets.count == 1, let file = targets.first, file.hasSuffix(".bb"),
            CookerConfiguration.findLayersFile(workingDirectory: FileManager.default.currentDirectoryPath,
                                                environment: ProcessInfo.processInfo.environment) == nil {
@@ -52,20 +77,38 @@ struct TargetCommand: ParsableCommand {
             print(try reportingErrors { () throws(EvaluationError) in try EnvironmentDump(store).render() }, terminator: "")
             return
         }
-        let session = ParseSession(cooker: cooker)
-        let summary = session.parseAll()
-        if showVersions {
-            try session.printVersions()
-        } else if parseOnly || targets.isEmpty {
-            print(summary.line)
-            if !targets.isEmpty || !parseOnly {
-                throw ValidationError("building targets is not supported yet: use -p, -s or -e")
+        if parseOnly || showVersions || targets.isEmpty {
+            let session = ParseSession(cooker: cooker)
+            let summary = session.parseAll()
+            if showVersions { try session.printVersions() } else { print(summary.line) }
+            if targets.isEmpty && !parseOnly && !showVersions {
+                throw ValidationError("Nothing to do. Use 'bake world' to build everything, or name targets (bake --help).")
             }
-        } else {
-            throw ValidationError("building targets is not supported yet: use -p, -s or -e")
+            if summary.errors > 0 { throw ExitCode(1) }
+            return
         }
-        if summary.errors > 0 { throw ExitCode(1) }
+        try await build(cooker)
     }
+
+    private func build(_ cooker: Cooker) async throws {
+        var request = BuildRequest(targets: targets, task: task)
+        request.force = force
+        request.invalidate = clearStamp
+        request.keepGoing = keepGoing
+        request.dryRun = dryRun
+        request.jobs = jobs
+        request.runAll = runAll
+        request.runOnly = runOnly
+        let session = BuildSession(cooker: cooker, bakeExecutable: executablePath(),
+                                   environment: ProcessInfo.processInfo.environment)
+        let result = try await session.run(request)
+        if !result.succeeded { throw ExitCode(1) }
+    }
+}
+
+/// This process's executable, for re-running bake (workers, Python tasks).
+func executablePath() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
 }
 
 func printWarning(_ message: String) {

@@ -1,3 +1,3 @@
 import BakeCommands
 
-BakeCommand.runMain()
+await BakeCommand.runMain()

@@ -61,3 +61,15 @@ public final class Cooker {
                             variant: variant, skipReason: reason, store: store)
     }
 }
+
+extension Cooker {
+    /// What provider and version choice needs to know about a target that did not skip itself.
+    public func candidate(for target: ParsedTarget) throws(EvaluationError) -> PreferredVersions.Candidate {
+        let store = target.store
+        func text(_ name: String) throws(EvaluationError) -> String { try store.getVar(name)?.pythonString ?? "" }
+        return PreferredVersions.Candidate(
+            file: target.virtualFile, pn: try text("PN"), epoch: try text("PE"), version: try text("PV"),
+            revision: try text("PR"), defaultPreference: Int(try text("DEFAULT_PREFERENCE")) ?? 0,
+            priority: collection(for: target.file)?.priority ?? 0)
+    }
+}

@@ -1,0 +1,60 @@
+import BakeScheduler
+import Foundation
+
+/// BitBake's stamps: `${STAMP}.do_task.<taskhash>` marks a task done for exactly that hash, so
+/// a stamp left by an older build of a changed task simply does not match. Beside each stamp,
+/// `${STAMP}.do_task.sigdata.<taskhash>` keeps the signature (JSON) that `bake diffsigs` and
+/// the "why does this rerun" report compare against.
+struct StampStore {
+    /// The task's `STAMP` base (`.../stamps/hello-2.1-r0`).
+    static func stampPath(base: String, task: String, hash: String) -> String { "\(base).\(task).\(hash)" }
+    static func sigdataPath(base: String, task: String, hash: String) -> String { "\(base).\(task).sigdata.\(hash)" }
+
+    static func isCurrent(base: String, task: String, hash: String) -> Bool {
+        FileManager.default.fileExists(atPath: stampPath(base: base, task: task, hash: hash))
+    }
+
+    /// The newest signature recorded for the task under any hash (the last build's), if any.
+    static func lastSignature(base: String, task: String) -> TaskSignature? {
+        let directory = (base as NSString).deletingLastPathComponent
+        let prefix = (base as NSString).lastPathComponent + "." + task + ".sigdata."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+        var newest: (Date, String)?
+        for name in names where name.hasPrefix(prefix) {
+            let path = directory + "/" + name
+            let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
+            if newest == nil || date > newest!.0 { newest = (date, path) }
+        }
+        guard let path = newest?.1, let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONDecoder().decode(TaskSignature.self, from: data)
+    }
+
+    /// Writes the stamp and the signature, replacing the task's stamps for other hashes
+    /// (BitBake's cleanmask), each file written whole before it is renamed into place.
+    static func record(base: String, task: String, signature: TaskSignature) throws {
+        let directory = (base as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let prefix = (base as NSString).lastPathComponent + "." + task + "."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            if rest != signature.taskhash && rest != "sigdata." + signature.taskhash {
+                try? FileManager.default.removeItem(atPath: directory + "/" + name)
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try encoder.encode(signature).write(to: URL(fileURLWithPath: sigdataPath(base: base, task: task, hash: signature.taskhash)),
+                                            options: .atomic)
+        try Data().write(to: URL(fileURLWithPath: stampPath(base: base, task: task, hash: signature.taskhash)), options: .atomic)
+    }
+
+    /// `-C`/`-f`: removes every stamp of the task, whatever its hash.
+    static func invalidate(base: String, task: String) {
+        let directory = (base as NSString).deletingLastPathComponent
+        let prefix = (base as NSString).lastPathComponent + "." + task + "."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where name.hasPrefix(prefix) && !name.dropFirst(prefix.count).hasPrefix("sigdata.") {
+            try? FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
+    }
+}
