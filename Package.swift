@@ -68,7 +68,9 @@ let package = Package(
         ),
         .target(
             name: "BakeExecutor",
-            dependencies: ["BakeBasics", "BakeRecipeParser", "BakeScheduler"],
+            dependencies: [
+                "BakeBasics", "BakeRecipeParser", "BakeScheduler", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Sources/Executor",
             swiftSettings: strictSettings
         ),
