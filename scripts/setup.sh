@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what bake needs to build and test, idempotently (Debian 12, run as root or with sudo).
-#   - Debian packages: CPython's embedding headers and pkg-config
+#   - Debian packages: CPython's embedding headers and pkg-config; the fetcher's tools (curl, git,
+#     patch, zip/unzip, bzip2, xz-utils, zstd), which its tests also use
 #   - .venv-oracle: the real BitBake library (PyPI bitbake-setup 2.19.0) used as the reference
 #     for metadata semantics, and pytest
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in python3-dev pkg-config libzstd-dev liblz4-dev zstd lz4; do
+for pkg in python3-dev pkg-config libzstd-dev liblz4-dev zstd lz4 curl git patch zip unzip bzip2 xz-utils; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -114,7 +114,7 @@ final class LoopbackHTTPServer {
         guard let range = banner.range(of: "port "),
             let port = Int(banner[range.upperBound...].prefix { $0.isNumber })
         else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw TestFailure("http.server did not start: \(banner)")
         }
         self.port = port
@@ -137,13 +137,16 @@ final class LoopbackHTTPServer {
             guard let start = line.range(of: "\"GET "), let end = line.range(of: " HTTP/", range: start.upperBound..<line.endIndex)
             else { return nil }
             let path = String(line[start.upperBound..<end.lowerBound])
+            // "/" is the readiness probe, not a fetch.
+            if path == "/" { return nil }
             let status = Int(line[line.index(end.upperBound, offsetBy: 5)...].prefix { $0.isNumber }) ?? 0
             return (path, status)
         }
     }
 
     deinit {
-        process.terminate()
+        // SIGKILL: the test runner's threads block SIGTERM and children inherit that mask.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: logPath)
     }

@@ -111,7 +111,8 @@ public struct Fetcher: Sendable {
         if !done || !FileManager.default.fileExists(atPath: entry.localPath) {
             var message = "Unable to fetch URL from any source."
             if let firstError { message += "\n" + firstError.message }
-            throw FetchError.failure(message, url: entry.url).with(code: firstError?.code == .checksumMismatch ? .checksumMismatch : .fetchFailed)
+            // The code says why the first source failed (checksum, missing file, ...).
+            throw FetchError.failure(message, url: entry.url).with(code: firstError?.code ?? .fetchFailed)
         }
         try updateDoneStamp(entry, context: upstreamContext)
     }

@@ -101,7 +101,8 @@ struct PythonRegex {
     let regex: NSRegularExpression
 
     init(_ pattern: String) throws {
-        let icu = pattern.replacingOccurrences(of: "(?P<", with: "(?<")
+        // ICU refuses an empty pattern; Python's matches the empty string everywhere.
+        let icu = pattern.isEmpty ? "(?:)" : pattern.replacingOccurrences(of: "(?P<", with: "(?<")
         do {
             regex = try NSRegularExpression(pattern: icu)
         } catch {
