@@ -3,38 +3,27 @@ import Foundation
 extension Fetcher {
     /// `mirror_from_string`: whitespace-separated words (a literal `\n` counts as a separator),
     /// taken in `(find, replace)` pairs; an odd last word is dropped with a warning.
-    static func mirrorLines(_ text: String?) -> [(find: String, replace: String)] {
+    static func mirrorLines(_ text: String?, log: (String) -> Void = { _ in }) -> [(find: String, replace: String)] {
         let words = (text ?? "").replacingOccurrences(of: "\\n", with: " ").split(whereSeparator: \.isWhitespace)
             .map(String.init)
+        if words.count % 2 != 0 { log("WARNING: Invalid mirror data \(text ?? ""), should have paired members.") }
         return stride(from: 0, to: words.count - 1, by: 2).map { (words[$0], words[$0 + 1]) }
     }
 
     /// `try_mirrors`: every rewritten URL in turn until one yields the download.
     func tryMirrors(_ original: FetchEntry, lines: [(find: String, replace: String)], context: FetchContext) throws -> Bool {
-        if lines.count * 2 != Self.wordCount(lines) { context.log("WARNING: Invalid mirror data, should have paired members.") }
         for candidate in try mirrorCandidates(original, lines: lines, context: context) {
             if try tryMirror(original, candidate, context: context) { return true }
         }
         return false
     }
 
-    private static func wordCount(_ lines: [(find: String, replace: String)]) -> Int { lines.count * 2 }
-
     /// `build_mirroruris`: applies each line to the URL, then (recursively) the remaining lines
     /// to each result, skipping duplicates and untrusted hosts.
     func mirrorCandidates(
         _ original: FetchEntry, lines: [(find: String, replace: String)], context: FetchContext
     ) throws -> [FetchEntry] {
-        let decoded = original.decoded
-        let replacements: [(String, String)] = [
-            ("TYPE", decoded.type), ("HOST", decoded.host), ("PATH", decoded.path),
-            ("BASENAME", String(decoded.path.split(separator: "/", omittingEmptySubsequences: false).last ?? "")),
-            (
-                "MIRRORNAME",
-                decoded.host.replacingOccurrences(of: ":", with: ".")
-                    + decoded.path.replacingOccurrences(of: "/", with: ".").replacingOccurrences(of: "*", with: ".")
-            ),
-        ]
+        let replacements = Self.mirrorReplacements(original.decoded)
         let tarballs: [String?] = original.mirrorTarballs.isEmpty ? [nil] : original.mirrorTarballs
         var uris: [String] = []
         var entries: [FetchEntry] = []
@@ -69,6 +58,19 @@ extension Fetcher {
         }
         try add(original, lines)
         return entries
+    }
+
+    /// The placeholders a mirror line's replacement may use, from the original URL.
+    static func mirrorReplacements(_ decoded: FetchURL) -> [(String, String)] {
+        [
+            ("TYPE", decoded.type), ("HOST", decoded.host), ("PATH", decoded.path),
+            ("BASENAME", String(decoded.path.split(separator: "/", omittingEmptySubsequences: false).last ?? "")),
+            (
+                "MIRRORNAME",
+                decoded.host.replacingOccurrences(of: ":", with: ".")
+                    + decoded.path.replacingOccurrences(of: "/", with: ".").replacingOccurrences(of: "*", with: ".")
+            ),
+        ]
     }
 
     /// `try_mirror_url`: fetches one rewritten URL and links the result where the original

@@ -63,7 +63,7 @@ public struct Fetcher: Sendable {
         if try verifyDoneStamp(entry) && !needsUpdate(entry) {
             done = true
         } else if tryPremirror(entry) {
-            done = try tryMirrors(entry, lines: Self.mirrorLines(context.variable("PREMIRRORS")), context: context)
+            done = try tryMirrors(entry, lines: Self.mirrorLines(context.variable("PREMIRRORS"), log: context.log), context: context)
             if done {
                 do {
                     try updateDoneStamp(entry)
@@ -105,7 +105,7 @@ public struct Fetcher: Sendable {
                 done = false
                 if !verified && cleansUpOnFailure(entry) { clean(entry) }
                 done = try tryMirrors(
-                    entry, lines: Self.mirrorLines(upstreamContext.variable("MIRRORS")), context: upstreamContext)
+                    entry, lines: Self.mirrorLines(upstreamContext.variable("MIRRORS"), log: context.log), context: upstreamContext)
             }
         }
         if !done || !FileManager.default.fileExists(atPath: entry.localPath) {
