@@ -28,6 +28,8 @@ struct bake_sandbox_plan {
        host mount for the remount fallback. */
     char **writable_old;
     char **writable_new;
+    char **readonly_old;
+    char **readonly_new;
     char **remounts;
 };
 

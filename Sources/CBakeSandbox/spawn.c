@@ -295,7 +295,9 @@ int bake_sandbox_spawn(const bake_sandbox_config *config, bake_sandbox_child *ch
     plan.writable_old = prefixed("/oldroot", config->writable, config->writable_count);
     plan.writable_new = prefixed("/newroot", config->writable, config->writable_count);
     plan.remounts = prefixed("/newroot", config->host_mounts, config->host_mounts_count);
-    if (!plan.writable_old || !plan.writable_new || !plan.remounts) {
+    plan.readonly_old = prefixed("/oldroot", config->readonly, config->readonly_count);
+    plan.readonly_new = prefixed("/newroot", config->readonly, config->readonly_count);
+    if (!plan.writable_old || !plan.writable_new || !plan.remounts || !plan.readonly_old || !plan.readonly_new) {
         errno = ENOMEM;
         parent_fail(error, "malloc", NULL);
         goto done;
@@ -390,5 +392,7 @@ done:
     free_list(plan.writable_old, config->writable_count);
     free_list(plan.writable_new, config->writable_count);
     free_list(plan.remounts, config->host_mounts_count);
+    free_list(plan.readonly_old, config->readonly_count);
+    free_list(plan.readonly_new, config->readonly_count);
     return result;
 }

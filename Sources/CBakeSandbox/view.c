@@ -132,6 +132,16 @@ int bake_sandbox_build_view(const struct bake_sandbox_plan *plan, const char **c
     if (config->fresh_proc && mount("proc", "/newroot/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
         FAIL("mount(proc)", "/newroot/proc");
 
+    for (size_t i = 0; i < config->readonly_count; i++) {
+        /* Only what the private /tmp hid needs binding again; elsewhere the view shows it. */
+        if (access(plan->readonly_new[i], F_OK) != 0 && make_directories(plan->readonly_new[i]) != 0)
+            FAIL("mkdir", plan->readonly_new[i]);
+        if (mount(plan->readonly_old[i], plan->readonly_new[i], NULL, MS_BIND | MS_REC, NULL) != 0)
+            FAIL("mount(MS_BIND|MS_REC)", config->readonly[i]);
+        if (mount(NULL, plan->readonly_new[i], NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(plan->readonly_new[i]), NULL) != 0)
+            FAIL("mount(MS_REMOUNT|MS_RDONLY)", config->readonly[i]);
+    }
+
     for (size_t i = 0; i < config->writable_count; i++) {
         /* The mount point exists unless it lies in the private /tmp, where it is created. */
         if (access(plan->writable_new[i], F_OK) != 0 && make_directories(plan->writable_new[i]) != 0)

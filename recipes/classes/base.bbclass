@@ -53,6 +53,8 @@ is_patch() {
 addtask fetch
 do_fetch[dirs] = "${DL_DIR}"
 do_fetch[vardeps] += "SRC_URI"
+# The local sources' content is part of do_fetch's signature: editing one reruns the recipe.
+do_fetch[file-checksums] = "${@bb.fetch.get_checksum_file_list(d)}"
 base_do_fetch() {
 	for uri in ${SRC_URI}; do
 		case "$uri" in

@@ -46,6 +46,10 @@ typedef struct bake_sandbox_config {
     /* Canonical absolute directories bind-mounted writable into the read-only view. */
     const char *_Nullable const *_Nullable writable;
     size_t writable_count;
+    /* Canonical absolute directories made visible read-only over the private /tmp (a build
+       directory or layer under /tmp), bound before the writable ones. */
+    const char *_Nullable const *_Nullable readonly;
+    size_t readonly_count;
     /* Set in the UTS namespace; NULL or no UTS namespace leaves the hostname alone. */
     const char *_Nullable hostname;
     /* BAKE_SANDBOX_NS_* to create. MOUNT builds the read-only view; PID adds an init. */

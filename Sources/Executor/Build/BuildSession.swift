@@ -103,7 +103,12 @@ public final class BuildSession {
         let configuredJobs = Int(try config.getVar("BB_NUMBER_THREADS")?.pythonString ?? "")
         let jobs = request.jobs ?? configuredJobs ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = BuildProgress(total: toRun.count, upToDate: upToDate, style: .detect(), write: write)
-        let runner = RecipeTaskRunner(tasks: prepared, shell: ShellTaskRunner(), report: write)
+        var shell = ShellTaskRunner()
+        // The build directory and the layers stay visible to tasks (and to `bake python-task`)
+        // when they live under /tmp, which the sandbox otherwise replaces with a private one.
+        shell.readablePaths = splitWords(try config.getVar("BBLAYERS")?.pythonString ?? "")
+            + [try config.getVar("TOPDIR")?.pythonString ?? ""].filter { !$0.isEmpty }
+        let runner = RecipeTaskRunner(tasks: prepared, shell: shell, report: write)
         let report = await progress.ticking {
             await Scheduler(maxConcurrentTasks: max(1, jobs), keepGoing: request.keepGoing).run(plan, runner: runner, observer: progress)
         }

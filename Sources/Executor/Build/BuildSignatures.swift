@@ -1,6 +1,5 @@
 import BakeRecipeParser
 import BakeScheduler
-import Crypto
 import Foundation
 
 /// Task hashes for every task of a graph, in dependency order: each task's basehash (its
@@ -36,22 +35,20 @@ struct BuildSignatures {
     subscript(id: TaskID) -> TaskSignature? { signatures[id] }
 }
 
-/// SHA-256 of the local files a task declares (`path:True` entries; a directory counts with
-/// every file below it), each file read once per build.
+/// The checksums of the local files a task declares in `[file-checksums]` (`path:True`
+/// entries; a directory counts with every file below it, marked `dir/./file`), MD5 as
+/// BitBake 2.19 puts in signatures; each file read once per build.
 struct FileChecksummer {
     private var known: [String: String?] = [:]
 
-    mutating func checksums(for list: String) throws -> [FileChecksum] {
-        var result: [FileChecksum] = []
+    mutating func checksums(for list: String) throws -> [BakeScheduler.FileChecksum] {
+        var result: [BakeScheduler.FileChecksum] = []
         for entry in list.split(whereSeparator: \.isWhitespace) {
             guard let colon = entry.lastIndex(of: ":") else { continue }
             let path = String(entry[..<colon])
             guard entry[entry.index(after: colon)...] == "True" else { continue }
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                result.append(FileChecksum(path: path, checksum: nil))
-                continue
-            }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 let walker = FileManager.default.enumerator(atPath: path)
                 var files: [String] = []
@@ -62,10 +59,10 @@ struct FileChecksummer {
                     }
                 }
                 for name in files.sorted() {
-                    result.append(FileChecksum(path: path + "/./" + name, checksum: checksum(of: path + "/" + name)))
+                    result.append(.init(path: path + "/./" + name, checksum: checksum(of: path + "/" + name)))
                 }
             } else {
-                result.append(FileChecksum(path: path, checksum: checksum(of: path)))
+                result.append(.init(path: path, checksum: checksum(of: path)))
             }
         }
         return result
@@ -73,9 +70,7 @@ struct FileChecksummer {
 
     private mutating func checksum(of path: String) -> String? {
         if let cached = known[path] { return cached }
-        let value = FileManager.default.contents(atPath: path).map { data in
-            SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        }
+        let value = try? FileDigests.md5(of: path)
         known[path] = value
         return value
     }

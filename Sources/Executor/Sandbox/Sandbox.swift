@@ -85,6 +85,7 @@ struct SandboxLaunch: Sendable {
     var environment: [String]
     var workingDirectory: String
     var writablePaths: [String]
+    var readablePaths: [String]
     var hostname: String?
     var namespaces: Int32
     var freshProc: Bool
@@ -114,8 +115,19 @@ struct SandboxLaunch: Sendable {
             }
             writable.insert(try LinuxSystem.canonicalPath(directory))
         }
-        // Outer directories first, so an inner bind is not hidden by its parent's.
-        writablePaths = writable.sorted()
+        // A directory inside another writable one needs no bind of its own; binding it anyway
+        // would make it a mount point the task could not remove or rename (rm -rf of a
+        // [cleandirs] entry from inside the task must work as it does under BitBake).
+        let sorted = writable.sorted()
+        writablePaths = sorted.filter { path in
+            !sorted.contains { other in other != path && (other == "/" || path.hasPrefix(other + "/")) }
+        }
+        var readable: Set<String> = []
+        for directory in policy.readablePaths where LinuxSystem.isDirectory(directory) {
+            let path = try LinuxSystem.canonicalPath(directory)
+            if path == "/tmp" || path.hasPrefix("/tmp/") { readable.insert(path) }
+        }
+        readablePaths = readable.sorted()
 
         var namespaces: Int32 = 0
         let wanted: [(SandboxFeature, Int32, Bool)] = [
@@ -158,12 +170,13 @@ struct SandboxLaunch: Sendable {
         let argv = CStringArray(arguments)
         let envp = CStringArray(environment)
         let writable = CStringArray(writablePaths)
+        let readable = CStringArray(readablePaths)
         let mounts = CStringArray(hostMounts)
         let strings = CStringArray([workingDirectory, hostname ?? "", "/tmp", cgroup?.processesFile ?? ""])
 
         var config = bake_sandbox_config(
             argv: argv.base, envp: envp.base, cwd: strings[0], writable: writable.base,
-            writable_count: writable.count, hostname: hostname == nil ? nil : strings[1], namespaces: namespaces,
+            writable_count: writable.count, readonly: readable.base, readonly_count: readable.count, hostname: hostname == nil ? nil : strings[1], namespaces: namespaces,
             fresh_proc: freshProc ? 1 : 0, use_mount_setattr: recursiveReadOnly ? 1 : 0, host_mounts: mounts.base,
             host_mounts_count: mounts.count, stage_dir: strings[2], outer_uid: LinuxSystem.effectiveUserID,
             outer_gid: LinuxSystem.effectiveGroupID, log_fd: output, umask: Int32(umask),
@@ -172,7 +185,7 @@ struct SandboxLaunch: Sendable {
 
         var child = bake_sandbox_child()
         var failure = bake_sandbox_error()
-        let spawned = withExtendedLifetime((argv, envp, writable, mounts, strings)) {
+        let spawned = withExtendedLifetime((argv, envp, writable, readable, mounts, strings)) {
             bake_sandbox_spawn(&config, &child, &failure)
         }
         if spawned != 0 {

@@ -10,6 +10,9 @@ public struct SandboxPolicy: Sendable, Hashable {
     /// Directories the task may write (bound writable over the read-only view of the host). They
     /// must exist; symlinks in them are resolved first.
     public var writablePaths: [String]
+    /// Directories under `/tmp` the task must still see, read-only, through its private `/tmp`
+    /// (a build directory or layer kept there). Missing ones are left out.
+    public var readablePaths: [String] = []
     /// false: a network namespace with only `lo`; true: the host's network.
     public var networkAllowed: Bool
     /// memory.max of the task's cgroup, in bytes; nil for no limit.

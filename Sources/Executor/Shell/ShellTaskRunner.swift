@@ -17,6 +17,9 @@ public struct ShellTaskRunner: Sendable {
     public var pidLimit: Int?
     /// The hostname tasks see.
     public var hostname: String
+    /// Directories under `/tmp` every task must still see read-only (the build directory and
+    /// layers, when they live there).
+    public var readablePaths: [String] = []
 
     public init(sandbox: Sandbox = Sandbox(), memoryLimit: Int? = nil, pidLimit: Int? = nil, hostname: String = "bake") {
         self.sandbox = sandbox
@@ -93,10 +96,12 @@ public struct ShellTaskRunner: Sendable {
     private func policy(for task: ShellTask, runFile: String) -> SandboxPolicy {
         var writable = [task.tempDirectory] + task.dirs + task.cleanDirs + task.writablePaths
         writable = Array(Set(writable)).sorted()
-        return SandboxPolicy(
+        var policy = SandboxPolicy(
             arguments: ["/bin/sh", runFile], environment: task.exports, workingDirectory: task.workingDirectory,
             writablePaths: writable, networkAllowed: task.networkAllowed, memoryLimit: memoryLimit,
             pidLimit: pidLimit, hostname: hostname, umask: task.umask ?? 0o022)
+        policy.readablePaths = readablePaths
+        return policy
     }
 
     private func writeRunFile(_ path: String, function: String, task: ShellTask) throws {

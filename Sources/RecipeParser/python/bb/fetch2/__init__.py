@@ -455,19 +455,21 @@ class FetchData(object):
         self.names = self.parm.get("name", "default").split(",")
         self.localpath = self._localpath(d)
 
+    def searchpaths(self, d):
+        """The FILESPATH candidates of a local file, up to the one that exists."""
+        path = self.decodedurl
+        if path.startswith("/"):
+            return [path]
+        filespath = d.getVar("FILESPATH")
+        if not filespath:
+            return []
+        _, tried = bb.utils.which(filespath, path, history=True)
+        return tried
+
     def _localpath(self, d):
         if self.type == "file":
-            path = self.decodedurl
-            if path.startswith("/"):
-                return path
-            filespath = d.getVar("FILESPATH")
-            if filespath:
-                found, tried = bb.utils.which(filespath, path, history=True)
-                if found:
-                    return found
-                if tried:
-                    return tried[-1]
-            return path
+            tried = self.searchpaths(d)
+            return tried[-1] if tried else self.decodedurl
         return os.path.join(d.getVar("DL_DIR") or "", self.localfile)
 
 
@@ -488,6 +490,27 @@ class Fetch(object):
 
     def localpaths(self):
         return [self.ud[url].localpath for url in self.urls]
+
+
+def get_checksum_file_list(d):
+    """`path:True|False` for every FILESPATH candidate of each local SRC_URI entry, up to the
+    one found: what `do_fetch[file-checksums]` lists, so a local source's content (and a
+    file appearing earlier in FILESPATH) changes the task signature."""
+    fetch = Fetch([], d)
+    entries = []
+    for url in fetch.urls:
+        ud = fetch.ud[url]
+        if ud.type != "file":
+            continue
+        found = False
+        for path in ud.searchpaths(d):
+            exists = os.path.exists(path)
+            found = found or exists
+            entries.append("%s:%s" % (path, exists))
+        if not found:
+            bb.fatal(("Unable to get checksum for %s SRC_URI entry %s: file could not be found"
+                      % (d.getVar("PN"), os.path.basename(ud.path))))
+    return " ".join(entries)
 
 
 # BitBake keeps the old module name as an alias.
