@@ -69,7 +69,7 @@ public final class BuildSession {
         var upToDate = 0
         for id in try graph.topologicalOrder() {
             guard let node = graph.node(id) else { continue }
-            if !node.noexec, node.nostamp == false, let signature = signatures[id], let base = stampBases[id.recipe],
+            if node.nostamp == false, let signature = signatures[id], let base = stampBases[id.recipe],
                StampStore.isCurrent(base: base, task: id.task, hash: signature.taskhash) {
                 upToDate += 1
                 continue
@@ -113,6 +113,12 @@ public final class BuildSession {
             await Scheduler(maxConcurrentTasks: max(1, jobs), keepGoing: request.keepGoing).run(plan, runner: runner, observer: progress)
         }
         progress.finish(report)
+        // BitBake stamps noexec tasks too, so a no-op build finds every task current.
+        for (id, status) in report.statuses where status == .skipped {
+            if let signature = signatures[id], let base = stampBases[id.recipe], toRun.node(id)?.nostamp == false {
+                try? StampStore.record(base: base, task: id.task, signature: signature)
+            }
+        }
         history.record(report)
         if let historyPath { try? history.save(to: historyPath) }
         let failed = report.statuses.values.contains { if case .failed = $0 { true } else { $0 == .dependencyFailed } }
