@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Builds bake and evaluates the example distribution in recipes/, printing each recipe's
-# main variables. (This becomes the image build once the task pipeline lands.)
+# Builds bake, then the example distribution's image with it, as a BitBake user would:
+# a build directory made from the layer's templates (scripts/bake-init-build-env), then
+# `bake core-image-example`. The image lands in build/tmp/deploy/images/example-x86-64/.
+# BUILDDIR overrides the build directory (default: ./build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build -c release --product bake
-BAKE=.build/release/bake
-for recipe in recipes/recipes-*/*/*.bb; do
-  echo "== $recipe"
-  "$BAKE" eval --bbpath "$PWD/recipes" --config conf/bitbake.conf "$recipe" PN PV PR SUMMARY DEPENDS SRC_URI CFLAGS do_compile
-done
+BAKE=$PWD/.build/release/bake
+export BAKE_BUILDDIR=${BUILDDIR:-$PWD/build}
+. scripts/bake-init-build-env "$BAKE_BUILDDIR" >/dev/null
+"$BAKE" core-image-example
+ls -l tmp/deploy/images/*/

@@ -22,3 +22,5 @@ fi
 .venv-oracle/bin/python Tests/Conformance/run.py --bake .build/debug/bake --python .venv-oracle/bin/python
 
 .venv-oracle/bin/python Tests/Layers/compare.py --bake .build/debug/bake
+
+.venv-oracle/bin/python Tests/Build/image_test.py --bake .build/debug/bake

@@ -208,7 +208,7 @@ public final class BuildSession {
     /// `-n`: each task that would run, and why.
     private func describe(_ graph: TaskGraph, signatures: BuildSignatures, stampBases: [String: String], upToDate: Int) {
         for id in (try? graph.topologicalOrder()) ?? [] {
-            guard let node = graph.node(id), !node.noexec else { continue }
+            guard let node = graph.node(id) else { continue }
             var reason = "no earlier run"
             if node.nostamp {
                 reason = "nostamp task"
