@@ -29,7 +29,18 @@ public final class BuildSession {
         self.write = write
     }
 
-    public func run(_ request: BuildRequest) async throws -> Result {
+    /// What a build of `request` involves, before anything runs.
+    struct Plan {
+        var graph: TaskGraph
+        var chosen: [String: ParsedTarget]
+        var stores: [String: DataStore]
+        var signatures: BuildSignatures
+        var stampBases: [String: String]
+        var providers: ProviderMap
+        var task: String
+    }
+
+    func plan(_ request: BuildRequest) throws -> Plan {
         let config = cooker.configuration.data
         let chosen = try chooseRecipes()
         var recipes: [String: RecipeTasks] = [:]
@@ -50,11 +61,30 @@ public final class BuildSession {
             }
             graph = try builder.build(targets: wanted)
         }
-
         let stores = chosen.mapValues(\.store)
         let signatures = try BuildSignatures(graph: graph, stores: stores)
         var stampBases: [String: String] = [:]
         for pn in Set(graph.taskIDs.map(\.recipe)) { stampBases[pn] = try stores[pn]?.getVar("STAMP")?.pythonString }
+        return Plan(graph: graph, chosen: chosen, stores: stores, signatures: signatures, stampBases: stampBases,
+                    providers: providers, task: task)
+    }
+
+    /// `bake dumpsig`/`diffsigs`: the task's signature as a build would compute it now, and
+    /// those recorded by earlier builds, newest first.
+    public func signatures(target: String, task: String) throws -> (current: TaskSignature?, recorded: [TaskSignature]) {
+        let plan = try plan(BuildRequest(targets: [target], task: task))
+        guard let pn = plan.providers.build[target], let base = plan.stampBases[pn] else {
+            throw ExecutorError("Nothing PROVIDES '\(target)'")
+        }
+        let id = TaskID(pn, prefixed(task))
+        return (plan.signatures[id], StampStore.signatures(base: base, task: id.task))
+    }
+
+    public func run(_ request: BuildRequest) async throws -> Result {
+        let config = cooker.configuration.data
+        let plan = try plan(request)
+        let (graph, chosen, stores, signatures, stampBases, providers, task) =
+            (plan.graph, plan.chosen, plan.stores, plan.signatures, plan.stampBases, plan.providers, plan.task)
 
         let targetPNs = Set(request.targets.compactMap { providers.build[$0] })
         for id in graph.taskIDs where targetPNs.contains(id.recipe) {
@@ -99,7 +129,7 @@ public final class BuildSession {
         let historyPath = (try config.getVar("BB_CACHEDIR")?.pythonString).map { $0 + "/bake-task-durations.json" }
         var history = historyPath.map { TaskDurationHistory.load(from: $0).history } ?? TaskDurationHistory()
         history.applyEstimates(to: &toRun)
-        let plan = try CriticalPath(graph: toRun)
+        let priorities = try CriticalPath(graph: toRun)
         let configuredJobs = Int(try config.getVar("BB_NUMBER_THREADS")?.pythonString ?? "")
         let jobs = request.jobs ?? configuredJobs ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = BuildProgress(total: toRun.count, upToDate: upToDate, style: .detect(), write: write)
@@ -110,7 +140,7 @@ public final class BuildSession {
             + [try config.getVar("TOPDIR")?.pythonString ?? ""].filter { !$0.isEmpty }
         let runner = RecipeTaskRunner(tasks: prepared, shell: shell, report: write)
         let report = await progress.ticking {
-            await Scheduler(maxConcurrentTasks: max(1, jobs), keepGoing: request.keepGoing).run(plan, runner: runner, observer: progress)
+            await Scheduler(maxConcurrentTasks: max(1, jobs), keepGoing: request.keepGoing).run(priorities, runner: runner, observer: progress)
         }
         progress.finish(report)
         // BitBake stamps noexec tasks too, so a no-op build finds every task current.

@@ -14,20 +14,24 @@ struct StampStore {
         FileManager.default.fileExists(atPath: stampPath(base: base, task: task, hash: hash))
     }
 
-    /// The newest signature recorded for the task under any hash (the last build's), if any.
-    static func lastSignature(base: String, task: String) -> TaskSignature? {
+    /// The signatures recorded for the task under any hash, newest first (the last build's
+    /// first).
+    static func signatures(base: String, task: String) -> [TaskSignature] {
         let directory = (base as NSString).deletingLastPathComponent
         let prefix = (base as NSString).lastPathComponent + "." + task + ".sigdata."
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
-        var newest: (Date, String)?
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var found: [(Date, TaskSignature)] = []
         for name in names where name.hasPrefix(prefix) {
             let path = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path),
+                  let signature = try? JSONDecoder().decode(TaskSignature.self, from: data) else { continue }
             let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
-            if newest == nil || date > newest!.0 { newest = (date, path) }
+            found.append((date, signature))
         }
-        guard let path = newest?.1, let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(TaskSignature.self, from: data)
+        return found.sorted { $0.0 > $1.0 }.map(\.1)
     }
+
+    static func lastSignature(base: String, task: String) -> TaskSignature? { signatures(base: base, task: task).first }
 
     /// Writes the stamp and the signature, replacing the task's stamps for other hashes
     /// (BitBake's cleanmask), each file written whole before it is renamed into place.
@@ -35,9 +39,10 @@ struct StampStore {
         let directory = (base as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let prefix = (base as NSString).lastPathComponent + "." + task + "."
+        // Old stamps go; old signatures stay, as BitBake keeps them, for `bake diffsigs`.
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)
-            if rest != signature.taskhash && rest != "sigdata." + signature.taskhash {
+            if rest != signature.taskhash && !rest.hasPrefix("sigdata.") {
                 try? FileManager.default.removeItem(atPath: directory + "/" + name)
             }
         }
