@@ -276,23 +276,47 @@ func runScript(
     /// Spawns from many threads at once: each child must drop the others' pipes, or a parent
     /// would wait for EOF until an unrelated task ends.
     @Test func concurrentRunsDoNotHoldEachOther() async throws {
-        let started = ContinuousClock.now
-        try await withThrowingTaskGroup(of: SandboxExit.self) { group in
+        // The long task waits for a flag the test sets only once the seven short ones have
+        // returned: if a short one were held until the long one ended, the flag would never
+        // come and the long task would give up (after a minute) and fail.
+        let shared = try TemporaryDirectory()
+        let flag = shared.path + "/short-tasks-done"
+        try await withThrowingTaskGroup(of: (Int, SandboxExit).self) { group in
             for index in 0..<8 {
                 group.addTask {
                     let directory = try TemporaryDirectory()
-                    // One long task among short ones: the short ones must not wait for it.
-                    let (exit, _) = try await runScript(index == 0 ? "sleep 3" : "echo \(index)", in: directory)
-                    return exit
+                    let script = index == 0
+                        ? "i=0; while [ ! -e '\(flag)' ]; do i=$((i+1)); [ $i -lt 1200 ] || exit 1; sleep 0.05; done"
+                        : "echo \(index)"
+                    let (exit, _) = try await runScript(script, in: directory) { $0.readablePaths = [shared.path] }
+                    return (index, exit)
                 }
             }
-            var finished = 0
-            for try await exit in group {
-                #expect(exit.succeeded)
-                finished += 1
-                if finished == 7 { #expect(ContinuousClock.now - started < .seconds(2.5)) }
+            var shortFinished = 0
+            for try await (index, exit) in group {
+                #expect(exit.succeeded, "task \(index)")
+                if index != 0 {
+                    shortFinished += 1
+                    if shortFinished == 7 { FileManager.default.createFile(atPath: flag, contents: nil) }
+                }
             }
+            #expect(shortFinished == 7)
         }
+    }
+
+    /// A directory under /tmp (a build directory kept there) stays visible, read-only, through
+    /// the task's private /tmp.
+    @Test(.requiresSandbox(.readOnlyView)) func readablePathsShowThroughThePrivateTmp() async throws {
+        let shared = try TemporaryDirectory()
+        try "visible".write(toFile: shared.path + "/note", atomically: true, encoding: .utf8)
+        let directory = try TemporaryDirectory()
+        let (exit, log) = try await runScript(
+            "cat '\(shared.path)/note'; (echo more > '\(shared.path)/note') 2>/dev/null && echo WROTE || echo REFUSED", in: directory
+        ) { $0.readablePaths = [shared.path] }
+        #expect(exit.succeeded)
+        #expect(log.contains("visible"))
+        #expect(log.contains("REFUSED") && !log.contains("WROTE"))
+        #expect(try String(contentsOfFile: shared.path + "/note", encoding: .utf8) == "visible")
     }
 
     @Test func runsWithEveryFeatureDisabled() async throws {

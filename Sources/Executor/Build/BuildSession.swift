@@ -132,16 +132,32 @@ public final class BuildSession {
         let priorities = try CriticalPath(graph: toRun)
         let configuredJobs = Int(try config.getVar("BB_NUMBER_THREADS")?.pythonString ?? "")
         let jobs = request.jobs ?? configuredJobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let progress = BuildProgress(total: toRun.count, upToDate: upToDate, style: .detect(), write: write)
+        let stop = GracefulStop()
+        let progress = BuildProgress(total: toRun.count, upToDate: upToDate, style: .detect(), stop: stop, write: write)
         var shell = ShellTaskRunner()
         // The build directory and the layers stay visible to tasks (and to `bake python-task`)
         // when they live under /tmp, which the sandbox otherwise replaces with a private one.
         shell.readablePaths = splitWords(try config.getVar("BBLAYERS")?.pythonString ?? "")
             + [try config.getVar("TOPDIR")?.pythonString ?? ""].filter { !$0.isEmpty }
         let runner = RecipeTaskRunner(tasks: prepared, shell: shell, report: write)
-        let report = await progress.ticking {
-            await Scheduler(maxConcurrentTasks: max(1, jobs), keepGoing: request.keepGoing).run(priorities, runner: runner, observer: progress)
+        let scheduler = Scheduler(maxConcurrentTasks: max(1, jobs), keepGoing: request.keepGoing)
+        let run = Task { [write] in
+            await progress.ticking { await scheduler.run(priorities, runner: runner, observer: progress, stop: stop) }
         }
+        // Ctrl-C as in BitBake: the first lets running tasks finish and starts nothing new,
+        // the second stops the running tasks too.
+        let write = self.write
+        let interrupts = InterruptHandler { count in
+            if count == 1 {
+                write("\nKeyboard Interrupt, closing down...\n")
+                stop.request()
+            } else {
+                write("\nSecond Keyboard Interrupt, stopping...\n")
+                run.cancel()
+            }
+        }
+        let report = await run.value
+        interrupts.cancel()
         progress.finish(report)
         // BitBake stamps noexec tasks too, so a no-op build finds every task current.
         for (id, status) in report.statuses where status == .skipped {
