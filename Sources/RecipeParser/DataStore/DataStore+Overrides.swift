@@ -60,8 +60,12 @@ extension DataStore {
     func updateOverrides(_ name: String) {
         walkOverrideChain(of: name) { short, override in
             let entry = OverrideEntry(variable: name, override: override)
-            if overrideData[short] == nil, short.containsText("${") { overrideBasesWithReferences.append(short) }
-            if overrideData[short]?.contains(entry) != true { overrideData[short, default: []].append(entry) }
+            if let i = overrideData.index(forKey: short) {
+                if !overrideData.values[i].contains(entry) { overrideData.values[i].append(entry) }
+            } else {
+                if short.containsText("${") { overrideBasesWithReferences.append(short) }
+                overrideData[short] = [entry]
+            }
         }
     }
 

@@ -155,7 +155,7 @@ extension DataStore {
 
     /// Picks the override variable that wins under `OVERRIDES`, replaying BitBake's loop
     /// (later overrides win; multi-part chains are peeled one active part at a time).
-    func selectOverride(_ entries: [OverrideEntry]) -> String? {
+    func selectOverride(_ entries: OverrideList) -> String? {
         var active = OrderedPairs()
         for entry in entries where isActive(entry.override) {
             active[entry.override] = entry.variable

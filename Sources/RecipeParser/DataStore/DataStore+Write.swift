@@ -76,7 +76,7 @@ extension DataStore {
         vars[name] = parent == nil ? nil : Variable()
         overrideData[name] = nil
         walkOverrideChain(of: name) { short, override in
-            overrideData[short]?.removeAll { $0 == OverrideEntry(variable: name, override: override) }
+            overrideData[short]?.remove(OverrideEntry(variable: name, override: override))
         }
     }
 

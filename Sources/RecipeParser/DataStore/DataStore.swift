@@ -20,14 +20,23 @@ public enum InlinePythonFailure: Error {
 public final class DataStore {
     /// Variables set in this datastore; others are read through `parent`, live, as BitBake's
     /// chained dictionaries are (an empty entry hides the parent's variable).
-    var vars: [String: Variable] = [:]
+    var vars: [String: Variable] = [:] {
+        didSet { version &+= 1 }
+    }
+    /// Bumped by every change to `vars` (a simple `didSet` keeps in-place mutation): flattened
+    /// snapshots of a parent chain record the versions they were built from.
+    private(set) var version = 0
+    /// Lookups that missed `vars` here and went on to the parents since the last snapshot.
+    var fallThroughs = 0
+    /// This store and its parents merged into one table, valid while every version matches.
+    var flattened: FlatSnapshot?
     private(set) var parent: DataStore?
     /// Names created in this datastore that contain `${` (candidates for key expansion).
     var referencingNames: [String] = []
     /// Override base names that contain `${` (copied with `overrideData`).
     var overrideBasesWithReferences: [String] = []
     /// For each base name, the `NAME:o1:o2` variables that override it and their override chain.
-    var overrideData: [String: [OverrideEntry]] = [:]
+    var overrideData: [String: OverrideList] = [:]
     /// Variables whose change can change `OVERRIDES` (it, and what it references).
     var overrideVars: Set<String> = ["OVERRIDES", "FILE"]
     var overrides: [String]?
@@ -61,7 +70,7 @@ public final class DataStore {
         vars.reserveCapacity(64)
     }
 
-    struct OverrideEntry: Equatable, Sendable {
+    struct OverrideEntry: Hashable, Sendable {
         var variable: String
         var override: String
     }
@@ -104,13 +113,37 @@ public final class DataStore {
     }
 
     /// The variable as this datastore sees it: its own entry, else its parents'.
+    ///
+    /// A recipe sits five copies deep over the configuration, so a miss would hash the name at
+    /// every level; a parent that is read through often and no longer written (the finished
+    /// configuration) answers from a flattened snapshot of itself and its parents instead.
     func findVar(_ name: String) -> Variable? {
-        var store: DataStore? = self
+        if let v = vars[name] { return v }
+        var store = parent
         while let s = store {
+            if s.parent != nil, let flat = s.snapshot() { return flat[name] }
             if let v = s.vars[name] { return v }
             store = s.parent
         }
         return nil
+    }
+
+    /// Fall-throughs after which a store with parents builds a snapshot: enough that a store
+    /// still being written (a configuration mid-parse, a recipe) rarely pays for one.
+    static let snapshotThreshold = 4096
+
+    /// The flattened view of this store and its parents, when one is current or worth building.
+    private func snapshot() -> [String: Variable]? {
+        if let flat = flattened {
+            if flat.isCurrent(for: self) { return flat.vars }
+            flattened = nil
+            fallThroughs = 0
+        }
+        fallThroughs &+= 1
+        guard fallThroughs >= Self.snapshotThreshold else { return nil }
+        let built = FlatSnapshot(flattening: self)
+        flattened = built
+        return built.vars
     }
 
     /// BitBake's `_makeShadowCopy`: a local entry to write to, copied from the parents.
@@ -159,6 +192,36 @@ extension Value {
         case .list: "'list'"
         case .object: "'object'"
         }
+    }
+}
+
+/// A datastore chain merged into one dictionary, with the version of each store it read.
+final class FlatSnapshot {
+    let vars: [String: Variable]
+    private let versions: [Int]
+
+    init(flattening top: DataStore) {
+        var chain: [DataStore] = []
+        var store: DataStore? = top
+        while let s = store {
+            chain.append(s)
+            store = s.parent
+        }
+        var merged = chain.last!.vars
+        for s in chain.dropLast().reversed() {
+            merged.merge(s.vars) { _, child in child }
+        }
+        vars = merged
+        versions = chain.map(\.version)
+    }
+
+    func isCurrent(for top: DataStore) -> Bool {
+        var store: DataStore? = top
+        for v in versions {
+            guard let s = store, s.version == v else { return false }
+            store = s.parent
+        }
+        return true
     }
 }
 

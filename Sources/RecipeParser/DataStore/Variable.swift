@@ -7,45 +7,63 @@ struct PendingOperation: Sendable, Equatable {
 
 /// Everything the datastore knows about one name: its content and flags, in insertion order
 /// (Python dict order shows through `getVarFlags`), and its pending operations.
+///
+/// Lookups copy variables out of dictionaries constantly, so the layout keeps copies cheap:
+/// one array of flags and one optional box for the (rarer) pending operations, two reference
+/// counts per copy instead of one per array.
 struct Variable: Sendable {
-    private(set) var flagNames: [String] = []
-    private(set) var flagValues: [Value] = []
-    var appends: [PendingOperation] = []
-    var prepends: [PendingOperation] = []
-    var removes: [PendingOperation] = []
+    struct Flag: Sendable {
+        var name: String
+        var value: Value
+    }
+
+    /// The three pending lists; boxed so a variable without any carries no arrays at all.
+    struct Pending: Sendable {
+        var appends: [PendingOperation] = []
+        var prepends: [PendingOperation] = []
+        var removes: [PendingOperation] = []
+    }
+
+    /// Copy-on-write storage for `Pending` (mutated only when uniquely referenced).
+    final class PendingBox: @unchecked Sendable {
+        // Sendable: the box is immutable once shared; writers copy it unless it is unique.
+        var pending: Pending
+        init(_ pending: Pending) { self.pending = pending }
+    }
+
+    private(set) var flagList: [Flag] = []
+    private var box: PendingBox?
 
     static let content = "_content"
     static let defaultValue = "_defaultval"
     static let defaultFlagPrefix = "_defaultval_flag_"
 
-    var isEmpty: Bool { flagNames.isEmpty && appends.isEmpty && prepends.isEmpty && removes.isEmpty }
+    var isEmpty: Bool { flagList.isEmpty && box == nil }
+
+    var appends: [PendingOperation] { box?.pending.appends ?? [] }
+    var prepends: [PendingOperation] { box?.pending.prepends ?? [] }
+    var removes: [PendingOperation] { box?.pending.removes ?? [] }
 
     subscript(flag: String) -> Value? {
         get {
-            for i in flagNames.indices where flagNames[i] == flag { return flagValues[i] }
+            for entry in flagList where entry.name == flag { return entry.value }
             return nil
         }
         set {
-            if let i = flagNames.firstIndex(of: flag) {
-                if let newValue { flagValues[i] = newValue } else {
-                    flagNames.remove(at: i)
-                    flagValues.remove(at: i)
-                }
+            if let i = flagList.firstIndex(where: { $0.name == flag }) {
+                if let newValue { flagList[i].value = newValue } else { flagList.remove(at: i) }
             } else if let newValue {
-                flagNames.append(flag)
-                flagValues.append(newValue)
+                flagList.append(Flag(name: flag, value: newValue))
             }
         }
     }
 
-    func has(_ flag: String) -> Bool { flagNames.contains(flag) }
+    func has(_ flag: String) -> Bool { flagList.contains { $0.name == flag } }
 
-    var flags: Zip2Sequence<[String], [Value]> { zip(flagNames, flagValues) }
+    var flags: LazyMapSequence<[Flag], (String, Value)> { flagList.lazy.map { ($0.name, $0.value) } }
 
     mutating func removeAllPending() {
-        appends = []
-        prepends = []
-        removes = []
+        box = nil
     }
 
     func pending(_ keyword: OverrideKeyword) -> [PendingOperation] {
@@ -57,10 +75,15 @@ struct Variable: Sendable {
     }
 
     mutating func addPending(_ op: PendingOperation, _ keyword: OverrideKeyword) {
+        if box == nil {
+            box = PendingBox(Pending())
+        } else if !isKnownUniquelyReferenced(&box!) {
+            box = PendingBox(box!.pending)
+        }
         switch keyword {
-        case .append: appends.append(op)
-        case .prepend: prepends.append(op)
-        case .remove: removes.append(op)
+        case .append: box!.pending.appends.append(op)
+        case .prepend: box!.pending.prepends.append(op)
+        case .remove: box!.pending.removes.append(op)
         }
     }
 }

@@ -163,6 +163,13 @@ public final class MetadataEvaluator {
     private struct WhichKey: Hashable {
         var searchPath: String
         var item: String
+
+        /// The search path (BBPATH, hundreds of bytes) is the same for nearly every lookup:
+        /// hashing only its length leaves it to one `==` on a hit instead of a full hash.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(item)
+            hasher.combine(searchPath.utf8.count)
+        }
     }
 
     private func searchPathLookup(_ searchPath: String, _ item: String) -> (String?, [String]) {
