@@ -6,12 +6,21 @@ never has to unpick a live exception: (0, result) on success, otherwise
 unexpanded, as BitBake does), 2 SkipRecipe, 3 bb.fatal/BBHandledException, 4 ExpansionError,
 5 any other exception.
 """
+import os
 import sys
 
 import bb
 import bb.data_smart
 import bb.parse
 import bb.utils
+
+# An embedded interpreter has no executable of its own; metadata asks for it
+# (oe-core: PYTHON = "${@sys.executable}"), and BitBake reports the python3 it runs under.
+if not sys.executable:
+    for _candidate in (os.path.join(sys.base_prefix, "bin", "python3"), "/usr/bin/python3"):
+        if os.path.exists(_candidate):
+            sys.executable = _candidate
+            break
 
 bb.data_smart.register_exceptions()
 
