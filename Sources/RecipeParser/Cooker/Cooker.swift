@@ -24,8 +24,12 @@ public final class Cooker {
     public let configuration: CookerConfiguration
     public let files: RecipeFiles
     public let evaluator: MetadataEvaluator
+    /// When the cooker began reading metadata (ns since the epoch): a file changed after this
+    /// may differ from what was read.
+    public let startedAt: Int64
 
     public init(_ inputs: CookerConfiguration.Inputs, evaluator: MetadataEvaluator = MetadataEvaluator()) throws(EvaluationError) {
+        startedAt = FileSignature.now()
         self.evaluator = evaluator
         configuration = try evaluator.evaluateCookerConfiguration(inputs)
         files = try RecipeFiles.collect(configuration.data, collections: configuration.collections)
