@@ -20,6 +20,9 @@ struct TargetCommand: ParsableCommand {
     @Flag(name: [.customShort("s"), .customLong("show-versions")], help: "List recipes with their latest and preferred versions (bitbake -s).")
     var showVersions = false
 
+    @Option(name: [.customShort("j"), .long], help: "Parsing processes (default: BB_NUMBER_PARSE_THREADS, else the number of cores).")
+    var jobs: Int?
+
     @Argument(help: "Targets: recipe names, or with -e a recipe file (.bb).")
     var targets: [String] = []
 
@@ -44,7 +47,7 @@ struct TargetCommand: ParsableCommand {
         if environment {
             let store: DataStore
             if let target = targets.first {
-                let session = ParseSession(cooker: cooker)
+                let session = ParseSession(cooker: cooker, jobs: jobs)
                 store = try session.targetStore(target)
             } else {
                 store = cooker.configuration.data
@@ -52,7 +55,7 @@ struct TargetCommand: ParsableCommand {
             print(try reportingErrors { () throws(EvaluationError) in try EnvironmentDump(store).render() }, terminator: "")
             return
         }
-        let session = ParseSession(cooker: cooker)
+        let session = ParseSession(cooker: cooker, jobs: jobs)
         let summary = session.parseAll()
         if showVersions {
             try session.printVersions()

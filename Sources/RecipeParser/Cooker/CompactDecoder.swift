@@ -3,6 +3,10 @@
 public struct CompactDecoder {
     public struct Malformed: Error, Sendable {
         public var reason: String
+
+        public init(reason: String) {
+            self.reason = reason
+        }
     }
 
     private let bytes: [UInt8]
