@@ -44,8 +44,16 @@ final class ParseSession {
     /// recipe is reported and counted, the others go on.
     func parseAll() -> Summary {
         var parse = CachedParse(cooker)
+        let start = ContinuousClock.now
         let parsed = ParallelRecipeParser(jobs: jobs).parse(parse.misses, cached: parse)
+        let parseTime = ContinuousClock.now - start
         let outcome = parse.complete(with: parsed)
+        let outcomeTimings = parse.timings
+        defer {
+            for (step, duration) in outcomeTimings + [("parse of \(parse.misses.count) recipes", parseTime)] {
+                Self.reportTiming(step, duration)
+            }
+        }
         for warning in outcome.warnings { printWarning(warning) }
         infos = outcome.infos
         for failure in outcome.failures { fail(failure.file, failure.message) }
@@ -67,6 +75,12 @@ final class ParseSession {
             }
         }
         return summary(cached: 0, parsed: cooker.files.recipes.count)
+    }
+
+    /// With `BAKE_TIMINGS` set, prints how long a step took (for benchmarks).
+    static func reportTiming(_ step: String, _ duration: Duration) {
+        guard ProcessInfo.processInfo.environment["BAKE_TIMINGS"] != nil else { return }
+        FileHandle.standardError.write(Data(String(format: "TIMING: %@: %.3f s\n", step, duration.secondsValue).utf8))
     }
 
     private func fail(_ file: String, _ message: String) {

@@ -37,10 +37,12 @@ struct TargetCommand: ParsableCommand {
             print(try reportingErrors { () throws(EvaluationError) in try EnvironmentDump(store).render() }, terminator: "")
             return
         }
+        let cookerStart = ContinuousClock.now
         let cooker = try reportingErrors { () throws(EvaluationError) in
             try Cooker(.init(workingDirectory: FileManager.default.currentDirectoryPath,
                              environment: ProcessInfo.processInfo.environment, trackHistory: environment))
         }
+        ParseSession.reportTiming("configuration and recipe files", ContinuousClock.now - cookerStart)
         for warning in cooker.configuration.warnings { printWarning(warning.message) }
         for warning in cooker.files.warnings { printWarning(warning) }
 

@@ -12,6 +12,8 @@ public struct CachedParse {
     public private(set) var warnings: [String] = []
     private var cache: ParseCache?
     private let hits: [String: RecipeParseResult]
+    /// How long each step took (`BAKE_TIMINGS=1` prints them).
+    public private(set) var timings: [(step: String, duration: Duration)] = []
 
     /// What the whole parse produced.
     public struct Outcome: Sendable {
@@ -35,6 +37,13 @@ public struct CachedParse {
         var warnings: [String] = []
         var key: [UInt8]?
         var path: String?
+        let clock = ContinuousClock()
+        var mark = clock.now
+        var timings: [(step: String, duration: Duration)] = []
+        func lap(_ step: String) {
+            timings.append((step, clock.now - mark))
+            mark = clock.now
+        }
         if useCache {
             do throws(EvaluationError) {
                 key = try ConfigurationHash.key(cooker.configuration.data,
@@ -46,6 +55,7 @@ public struct CachedParse {
                 key = nil
             }
         }
+        lap("cache key")
         var cache: ParseCache?
         if let key, let path {
             switch ParseCache.load(from: path, key: key) {
@@ -56,6 +66,7 @@ public struct CachedParse {
                 cache = ParseCache(key: key)
             }
         }
+        lap("cache load")
         let recipes = cooker.files.recipes
         let hits = cache?.validResults(for: recipes, appends: cooker.files.appends(for:)) ?? [:]
         self.key = key
@@ -63,6 +74,8 @@ public struct CachedParse {
         self.cache = cache
         self.hits = hits
         self.warnings = warnings
+        lap("cache validation")
+        self.timings = timings
         misses = recipes.filter { hits[$0] == nil }
     }
 
@@ -98,6 +111,8 @@ public struct CachedParse {
             for file in failed.keys { cache.store(RecipeParseResult(
                 file: file, appends: [], infos: [], dependencies: [], signatures: [], cacheable: false)) }
             if !fresh.isEmpty || !failed.isEmpty || cache.results.count != before {
+                let start = ContinuousClock.now
+                defer { timings.append(("cache write", ContinuousClock.now - start)) }
                 do {
                     try cache.write(to: cachePath)
                 } catch {

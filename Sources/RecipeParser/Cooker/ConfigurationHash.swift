@@ -18,7 +18,7 @@ import Foundation
 ///   (a rebuilt bake may parse differently).
 public enum ConfigurationHash {
     /// Bumped whenever `RecipeInfo` or the cache layout changes.
-    public static let formatVersion: UInt64 = 1
+    public static let formatVersion: UInt64 = 2
 
     /// - Parameters:
     ///   - configuration: the cooker's configuration.
@@ -47,10 +47,15 @@ public enum ConfigurationHash {
         for key in try data.keys().sorted() where !key.hasPrefix("__") && !ignored.contains(key) {
             chunk.add(key)
             chunk.add(try data.getVar(key, expand: false) ?? .string(""))
-            for (flag, value) in try data.getVarFlags(key, expand: ["vardepvalue"], internalFlags: true) ?? []
-            where flag != "_content" {
+            for (flag, value) in try data.getVarFlags(key, internalFlags: true) ?? [] where flag != "_content" {
                 chunk.add("[" + flag + "]")
-                chunk.add(value)
+                // An expansion that fails (Python bake does not provide) keeps the text: it
+                // still changes when the metadata does.
+                if flag == "vardepvalue", let expanded = try? data.expandValue(value, variable: key + "[" + flag + "]") {
+                    chunk.add(expanded)
+                } else {
+                    chunk.add(value)
+                }
             }
         }
         for key in ["__BBTASKS", "__BBANONFUNCS", "__BBHANDLERS"] {
