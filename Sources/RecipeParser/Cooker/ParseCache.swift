@@ -52,6 +52,8 @@ public struct ParseCache: Sendable {
         let bytes = [UInt8](data)
         let header = magic.count + 64
         guard bytes.count >= header, Array(bytes[0..<magic.count]) == magic else {
+            // Another format version of bake's own cache is replaced without a word.
+            if bytes.starts(with: magic.dropLast()) { return .otherKey }
             return .unusable("\(path) is not a bake parse cache; ignoring it")
         }
         guard Array(bytes[magic.count..<magic.count + 32]) == key else { return .otherKey }
