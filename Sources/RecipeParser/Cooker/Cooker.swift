@@ -12,6 +12,14 @@ public struct ParsedTarget {
     public var skipReason: String?
     public var store: DataStore
 
+    public init(virtualFile: String, file: String, variant: String, skipReason: String?, store: DataStore) {
+        self.virtualFile = virtualFile
+        self.file = file
+        self.variant = variant
+        self.skipReason = skipReason
+        self.store = store
+    }
+
     /// BitBake's `realfn2virtual`.
     public static func virtualName(_ file: String, variant: String) -> String {
         variant.isEmpty ? file : "virtual:" + variant + ":" + file
