@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "BakeRecipeParser",
-            dependencies: ["BakeBasics", "CBakePython"],
+            dependencies: ["BakeBasics", "CBakePython", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/RecipeParser",
             resources: [.copy("python")],
             swiftSettings: strictSettings

@@ -2,7 +2,8 @@
 # Installs what bake needs to build and test, idempotently (Debian 12, run as root or with sudo).
 #   - Debian packages: CPython's embedding headers and pkg-config, compression libraries,
 #     libseccomp (sandbox), the fetcher's tools (curl, git, patch, zip/unzip, bzip2, xz-utils),
-#     and the host tools the example distribution's tasks run (gcc, make, ar, cpio, mkfs.ext4)
+#     the host tools the example distribution's tasks run (gcc, make, ar, cpio, mkfs.ext4),
+#     and bc for Benchmarks/oecore_parse_benchmark.sh
 #   - .venv-oracle: the real BitBake library (PyPI bitbake-setup 2.19.0) used as the reference
 #     for metadata semantics, and pytest
 set -euo pipefail
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 need=()
 for pkg in python3-dev pkg-config libzstd-dev liblz4-dev zstd lz4 libseccomp-dev \
            curl git patch zip unzip bzip2 xz-utils \
-           gcc libc6-dev make binutils cpio e2fsprogs; do
+           gcc libc6-dev make binutils cpio e2fsprogs bc; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -12,7 +12,7 @@ public struct BakeCommand: ParsableCommand {
         commandName: "bake",
         abstract: "A BitBake-compatible build tool.",
         discussion: "bake [-e] TARGET... works on targets as bitbake does; the subcommands below are tools.",
-        subcommands: [EvalCommand.self, ParseCommand.self, ParseReportCommand.self, QueryCommand.self, DumpSignatureCommand.self, DiffSignaturesCommand.self, PythonTaskCommand.self]
+        subcommands: [EvalCommand.self, ParseCommand.self, ParseReportCommand.self, QueryCommand.self, DumpSignatureCommand.self, DiffSignaturesCommand.self, PythonTaskCommand.self, ParseWorkerCommand.self]
     )
 
     public init() {}

@@ -40,7 +40,7 @@ struct ParseReportCommand: ParsableCommand {
         report["config"] = Self.values(names.config, in: config)
 
         let session = ParseSession(cooker: cooker, quiet: true)
-        let summary = session.parseAll()
+        let summary = session.parseAllKeepingStores()
         report["summary"] = ["bbfiles": summary.files, "targets": summary.targets, "skipped": summary.skipped,
                              "masked": summary.masked, "errors": summary.errors]
         report["errors"] = session.failures.map { ["file": $0.file, "message": $0.message] }
@@ -57,10 +57,10 @@ struct ParseReportCommand: ParsableCommand {
         }
         report["recipes"] = recipes
 
-        let candidates = try session.candidates()
+        let candidates = session.candidates()
         let preferredProviders = try session.preferredProviders()
         var providers: [String: Any] = [:]
-        for (item, group) in try session.providerCandidates(candidates) {
+        for (item, group) in session.providerCandidates(candidates) {
             let chosen = try reportingErrors { () throws(EvaluationError) in
                 try PreferredVersions.providers(for: item, group, configuration: config, preferred: preferredProviders)
             }

@@ -3,54 +3,103 @@ import BakeBasics
 import BakeRecipeParser
 import Foundation
 
-/// Parses every recipe of a cooker once and answers the questions `-p`, `-s` and `-e TARGET`
-/// ask of the result.
+/// Parses every recipe of a cooker once (through the parse cache, on every core) and answers
+/// the questions `-p`, `-s` and `-e TARGET` ask of the result.
 final class ParseSession {
     let cooker: Cooker
     /// Print parse errors as they happen (off when the caller reports them itself).
     let quiet: Bool
+    /// Parsing processes (this one included).
+    let jobs: Int
+    /// Every target's info, in the cooker's order.
+    private(set) var infos: [RecipeInfo] = []
+    /// The targets with their datastores: only after `parseAllKeepingStores()`.
     private(set) var targets: [ParsedTarget] = []
     /// Recipe files that failed to parse, with the diagnostic.
     private(set) var failures: [(file: String, message: String)] = []
 
     struct Summary {
-        var files = 0, targets = 0, skipped = 0, masked = 0, errors = 0
+        var files = 0, cached = 0, parsed = 0, targets = 0, skipped = 0, masked = 0, errors = 0
 
         /// knotty's line after parsing.
         var line: String {
-            "Parsing of \(files) .bb files complete (0 cached, \(files) parsed). \(targets) targets, \(skipped) skipped, "
-                + "\(masked) masked, \(errors) errors."
+            "Parsing of \(files) .bb files complete (\(cached) cached, \(parsed) parsed). \(targets) targets, "
+                + "\(skipped) skipped, \(masked) masked, \(errors) errors."
         }
     }
 
-    init(cooker: Cooker, quiet: Bool = false) {
+    init(cooker: Cooker, quiet: Bool = false, jobs: Int? = nil) {
         self.cooker = cooker
         self.quiet = quiet
+        self.jobs = max(1, jobs ?? Self.defaultJobs(cooker.configuration.data))
     }
 
-    /// Parses every collected recipe; a failing recipe is reported and counted, the others go on.
+    /// `BB_NUMBER_PARSE_THREADS`, else the number of cores.
+    static func defaultJobs(_ data: DataStore) -> Int {
+        if let text = (try? data.getVar("BB_NUMBER_PARSE_THREADS"))??.pythonString, let n = Int(text), n > 0 { return n }
+        return ProcessInfo.processInfo.activeProcessorCount
+    }
+
+    /// Parses every collected recipe, unchanged ones served from the parse cache; a failing
+    /// recipe is reported and counted, the others go on.
     func parseAll() -> Summary {
-        var summary = Summary(files: cooker.files.recipes.count, masked: cooker.files.masked)
+        var parse = CachedParse(cooker)
+        let start = ContinuousClock.now
+        let parsed = ParallelRecipeParser(jobs: jobs).parse(parse.misses, cached: parse)
+        let parseTime = ContinuousClock.now - start
+        let outcome = parse.complete(with: parsed)
+        let outcomeTimings = parse.timings
+        defer {
+            for (step, duration) in outcomeTimings + [("parse of \(parse.misses.count) recipes", parseTime)] {
+                Self.reportTiming(step, duration)
+            }
+        }
+        for warning in outcome.warnings { printWarning(warning) }
+        infos = outcome.infos
+        for failure in outcome.failures { fail(failure.file, failure.message) }
+        return summary(cached: outcome.cached, parsed: outcome.parsed)
+    }
+
+    /// Parses every recipe in this process without the cache, keeping each target's datastore
+    /// (`parse-report` reads arbitrary variables from them).
+    func parseAllKeepingStores() -> Summary {
         for file in cooker.files.recipes {
             do {
                 let parsed = try cooker.parse(file)
-                summary.targets += parsed.count
-                summary.skipped += parsed.filter { $0.skipReason != nil }.count
+                var parsedInfos: [RecipeInfo] = []
+                for target in parsed { parsedInfos.append(try RecipeInfo(target)) }
                 targets += parsed
+                infos += parsedInfos
             } catch {
-                summary.errors += 1
-                let message = error.diagnostic.withSourceLineFromFile().description
-                failures.append((file, message))
-                if !quiet { FileHandle.standardError.write(Data(("ERROR: " + message + "\n").utf8)) }
+                fail(file, error.diagnostic.withSourceLineFromFile().description)
             }
         }
-        return summary
+        return summary(cached: 0, parsed: cooker.files.recipes.count)
+    }
+
+    /// With `BAKE_TIMINGS` set, prints how long a step took (for benchmarks).
+    static func reportTiming(_ step: String, _ duration: Duration) {
+        guard ProcessInfo.processInfo.environment["BAKE_TIMINGS"] != nil else { return }
+        FileHandle.standardError.write(Data(String(format: "TIMING: %@: %.3f s\n", step, duration.secondsValue).utf8))
+    }
+
+    private func fail(_ file: String, _ message: String) {
+        failures.append((file, message))
+        if !quiet { FileHandle.standardError.write(Data(("ERROR: " + message + "\n").utf8)) }
+    }
+
+    private func summary(cached: Int, parsed: Int) -> Summary {
+        Summary(files: cooker.files.recipes.count, cached: cached, parsed: parsed, targets: infos.count,
+                skipped: infos.filter { $0.skipReason != nil }.count, masked: cooker.files.masked, errors: failures.count)
     }
 
     /// The candidates for provider choice: every target that did not skip itself.
-    func candidates() throws -> [PreferredVersions.Candidate] {
-        try targets.filter { $0.skipReason == nil }.map { target in
-            try reportingErrors { () throws(EvaluationError) in try cooker.candidate(for: target) }
+    func candidates() -> [PreferredVersions.Candidate] {
+        infos.filter { $0.skipReason == nil }.map { info in
+            PreferredVersions.Candidate(
+                file: info.virtualFile, pn: info.pn, epoch: info.pe, version: info.pv, revision: info.pr,
+                defaultPreference: Int(info.defaultPreference) ?? 0,
+                priority: cooker.collection(for: info.file)?.priority ?? 0)
         }
     }
 
@@ -74,16 +123,13 @@ final class ParseSession {
 
     /// Every build-time name a non-skipped target provides (its PN and `PROVIDES`), with the
     /// candidates providing it.
-    func providerCandidates(_ candidates: [PreferredVersions.Candidate]) throws -> [String: [PreferredVersions.Candidate]] {
+    func providerCandidates(_ candidates: [PreferredVersions.Candidate]) -> [String: [PreferredVersions.Candidate]] {
         let byFile = Dictionary(uniqueKeysWithValues: candidates.map { ($0.file, $0) })
         var providers: [String: [PreferredVersions.Candidate]] = [:]
-        for target in targets where target.skipReason == nil {
-            guard let candidate = byFile[target.virtualFile] else { continue }
-            let provides = try reportingErrors { () throws(EvaluationError) in
-                try BitBakeVersion.dependencies(try target.store.getVar("PROVIDES")?.pythonString ?? "").map(\.name)
-            }
+        for info in infos where info.skipReason == nil {
+            guard let candidate = byFile[info.virtualFile] else { continue }
             var seen: Set<String> = []
-            for item in [candidate.pn] + provides where seen.insert(item).inserted {
+            for item in [candidate.pn] + info.provides where seen.insert(item).inserted {
                 providers[item, default: []].append(candidate)
             }
         }
@@ -100,20 +146,26 @@ final class ParseSession {
             return parsed.store
         }
         _ = parseAll()
-        let candidates = try candidates()
+        let candidates = candidates()
         let versions = try reportingErrors { () throws(EvaluationError) in
             try PreferredVersions(candidates, configuration: cooker.configuration.data)
         }
-        guard let choice = versions.choices[target], let file = (choice.preferred ?? Optional(choice.latest))?.file,
-              let found = targets.first(where: { $0.virtualFile == file }) else {
+        guard let choice = versions.choices[target], let chosen = choice.preferred ?? Optional(choice.latest),
+              let info = infos.first(where: { $0.virtualFile == chosen.file }) else {
             throw ValidationError("Nothing PROVIDES '\(target)'")
+        }
+        // The cache keeps no datastores: the chosen recipe alone is parsed again, with the
+        // history the configuration was built with.
+        let parsed = try reportingErrors { () throws(EvaluationError) in try cooker.parse(info.file) }
+        guard let found = parsed.first(where: { $0.virtualFile == info.virtualFile }) else {
+            throw ValidationError("\(info.virtualFile) did not parse to a recipe")
         }
         return found.store
     }
 
     /// `-s`: bitbake's table of recipe names with latest and preferred versions.
     func printVersions() throws {
-        let candidates = try candidates()
+        let candidates = candidates()
         let versions = try reportingErrors { () throws(EvaluationError) in
             try PreferredVersions(candidates, configuration: cooker.configuration.data)
         }

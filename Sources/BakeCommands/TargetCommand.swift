@@ -36,7 +36,7 @@ struct TargetCommand: AsyncParsableCommand {
     @Flag(name: [.customShort("n"), .customLong("dry-run")], help: "Show what would run and why; run nothing.")
     var dryRun = false
 
-    @Option(name: [.customShort("j"), .customLong("jobs")], help: "Tasks run at once (default: BB_NUMBER_THREADS, else the cores).")
+    @Option(name: [.customShort("j"), .customLong("jobs")], help: "Tasks run at once (default: BB_NUMBER_THREADS); with -p, -s or -e, parsing processes (default: BB_NUMBER_PARSE_THREADS). Else the cores.")
     var jobs: Int?
 
     @Option(name: .customLong("runall"), help: "Run this task for every recipe the targets reach (repeatable).")
@@ -59,17 +59,19 @@ struct TargetCommand: AsyncParsableCommand {
             print(try reportingErrors { () throws(EvaluationError) in try EnvironmentDump(store).render() }, terminator: "")
             return
         }
+        let cookerStart = ContinuousClock.now
         let cooker = try reportingErrors { () throws(EvaluationError) in
             try Cooker(.init(workingDirectory: FileManager.default.currentDirectoryPath,
                              environment: ProcessInfo.processInfo.environment, trackHistory: environment))
         }
+        ParseSession.reportTiming("configuration and recipe files", ContinuousClock.now - cookerStart)
         for warning in cooker.configuration.warnings { printWarning(warning.message) }
         for warning in cooker.files.warnings { printWarning(warning) }
 
         if environment {
             let store: DataStore
             if let target = targets.first {
-                let session = ParseSession(cooker: cooker)
+                let session = ParseSession(cooker: cooker, jobs: jobs)
                 store = try session.targetStore(target)
             } else {
                 store = cooker.configuration.data
@@ -78,11 +80,11 @@ struct TargetCommand: AsyncParsableCommand {
             return
         }
         if parseOnly || showVersions || targets.isEmpty {
-            let session = ParseSession(cooker: cooker)
+            let session = ParseSession(cooker: cooker, jobs: jobs)
             let summary = session.parseAll()
             if showVersions { try session.printVersions() } else { print(summary.line) }
             if targets.isEmpty && !parseOnly && !showVersions {
-                throw ValidationError("Nothing to do. Use 'bake world' to build everything, or name targets (bake --help).")
+                throw ValidationError("Nothing to do: name the targets to build (bake --help).")
             }
             if summary.errors > 0 { throw ExitCode(1) }
             return

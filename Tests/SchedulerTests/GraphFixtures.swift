@@ -56,6 +56,12 @@ struct RecipeFixture {
                 at: directory.appendingPathComponent(file).path, bbpath: directory.path
             )
             let recipe = try RecipeTasks(store: store)
+            // The parse cache keeps a RecipeInfo, not the datastore: it must give the same tasks.
+            let path = directory.appendingPathComponent(file).path
+            let info = try RecipeInfo(ParsedTarget(virtualFile: path, file: path, variant: "", skipReason: nil, store: store))
+            guard try RecipeTasks(info: info) == recipe else {
+                throw TaskGraphError(.metadata, "RecipeTasks(info:) differs from RecipeTasks(store:) for \(file)")
+            }
             recipes[recipe.name] = recipe
         }
         return recipes

@@ -12,6 +12,14 @@ public struct ParsedTarget {
     public var skipReason: String?
     public var store: DataStore
 
+    public init(virtualFile: String, file: String, variant: String, skipReason: String?, store: DataStore) {
+        self.virtualFile = virtualFile
+        self.file = file
+        self.variant = variant
+        self.skipReason = skipReason
+        self.store = store
+    }
+
     /// BitBake's `realfn2virtual`.
     public static func virtualName(_ file: String, variant: String) -> String {
         variant.isEmpty ? file : "virtual:" + variant + ":" + file
@@ -24,8 +32,12 @@ public final class Cooker {
     public let configuration: CookerConfiguration
     public let files: RecipeFiles
     public let evaluator: MetadataEvaluator
+    /// When the cooker began reading metadata (ns since the epoch): a file changed after this
+    /// may differ from what was read.
+    public let startedAt: Int64
 
     public init(_ inputs: CookerConfiguration.Inputs, evaluator: MetadataEvaluator = MetadataEvaluator()) throws(EvaluationError) {
+        startedAt = FileSignature.now()
         self.evaluator = evaluator
         configuration = try evaluator.evaluateCookerConfiguration(inputs)
         files = try RecipeFiles.collect(configuration.data, collections: configuration.collections)

@@ -185,6 +185,7 @@ extension MetadataEvaluator {
     private func addPylib(directory: String, namespace: String, store: DataStore) throws(EvaluationError) {
         let dir = try store.expand(directory)
         try python().addPythonLibrary(directory: dir, namespace: namespace)
+        if !pythonLibraryDirectories.contains(dir) { pythonLibraryDirectories.append(dir) }
     }
 }
 

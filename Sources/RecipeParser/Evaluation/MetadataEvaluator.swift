@@ -25,6 +25,9 @@ public final class MetadataEvaluator {
     private var pythonInterpreter: PythonInterpreter?
     /// Warnings and notes produced while evaluating (errors are thrown).
     public var warnings: [Diagnostic] = []
+    /// Folders `addpylib` put on Python's path, in order: their modules are code the parse runs,
+    /// so the parse cache keys on them.
+    public internal(set) var pythonLibraryDirectories: [String] = []
     let lazyPython = LazyPython.shared
 
     public init() {}

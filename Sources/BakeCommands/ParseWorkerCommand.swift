@@ -1,0 +1,43 @@
+import ArgumentParser
+import BakeBasics
+import BakeRecipeParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `bake parse-worker` (hidden): one process of a parallel parse. It builds the configuration
+/// itself in the working directory and environment it inherited, reports its cache key, then
+/// parses each recipe path its parent sends on standard input and answers on standard output
+/// with `ParseWorkerMessage` frames.
+struct ParseWorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "parse-worker", shouldDisplay: false)
+
+    func run() throws {
+        // Frames go to the original standard output; anything metadata Python prints lands on
+        // standard error instead of corrupting them.
+        let channel = dup(1)
+        dup2(2, 1)
+        let cooker: Cooker
+        let key: [UInt8]
+        do {
+            cooker = try Cooker(.init(workingDirectory: FileManager.default.currentDirectoryPath,
+                                      environment: ProcessInfo.processInfo.environment))
+            key = try ConfigurationHash.key(cooker.configuration.data,
+                                            pythonLibraries: cooker.evaluator.pythonLibraryDirectories)
+        } catch {
+            ParseWorkerMessage.fatal(error.diagnostic.withSourceLineFromFile().description).send(to: channel)
+            throw ExitCode(1)
+        }
+        guard ParseWorkerMessage.ready(key: key).send(to: channel) else { return }
+        while let line = readLine(strippingNewline: true), !line.isEmpty {
+            let message: ParseWorkerMessage
+            do {
+                message = .parsed(try cooker.parseForCache(line))
+            } catch {
+                message = .failed(error)
+            }
+            guard message.send(to: channel) else { return }
+        }
+    }
+}
