@@ -248,6 +248,8 @@ public final class BuildSession {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/bake-environment.json"
         try JSONEncoder().encode(environment).write(to: URL(fileURLWithPath: path), options: .atomic)
+        // The environment may hold credentials: readable by the build's user only.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         return path
     }
 
