@@ -137,8 +137,10 @@ public final class BuildSession {
         var shell = ShellTaskRunner()
         // The build directory and the layers stay visible to tasks (and to `bake python-task`)
         // when they live under /tmp, which the sandbox otherwise replaces with a private one.
+        // So does bake itself (with its Python resources beside it), which Python tasks run.
         shell.readablePaths = splitWords(try config.getVar("BBLAYERS")?.pythonString ?? "")
             + [try config.getVar("TOPDIR")?.pythonString ?? ""].filter { !$0.isEmpty }
+            + [(bakeExecutable as NSString).deletingLastPathComponent]
         let runner = RecipeTaskRunner(tasks: prepared, shell: shell, report: write)
         let scheduler = Scheduler(maxConcurrentTasks: max(1, jobs), keepGoing: request.keepGoing)
         let run = Task { [write] in
