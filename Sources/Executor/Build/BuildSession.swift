@@ -143,7 +143,7 @@ public final class BuildSession {
             + [(bakeExecutable as NSString).deletingLastPathComponent]
         let runner = RecipeTaskRunner(tasks: prepared, shell: shell, report: write)
         let scheduler = Scheduler(maxConcurrentTasks: max(1, jobs), keepGoing: request.keepGoing)
-        let run = Task { [write] in
+        let run = Task {
             await progress.ticking { await scheduler.run(priorities, runner: runner, observer: progress, stop: stop) }
         }
         // Ctrl-C as in BitBake: the first lets running tasks finish and starts nothing new,
