@@ -13,7 +13,8 @@ does) and a private copy of the layer, it checks that:
   3. a second build runs nothing ("131 didn't need to be rerun");
   4. after editing one source file, `bake -n` names exactly that recipe's tasks and their
      dependants, with the file as the reason, and the rebuild runs them;
-  5. a failing task stops the build with its log tail and a non-zero exit.
+  5. `-C compile` reruns that task and the ones after it, and leaves the build current;
+  6. a failing task stops the build with its log tail and a non-zero exit.
 """
 import argparse
 import glob
@@ -113,7 +114,16 @@ def main():
         check(attempted3 - current3 == len(would) and result3.startswith("all succeeded"),
               "rebuild ran exactly the %d tasks -n named (%d ran)" % (len(would), attempted3 - current3))
 
-        # 5. A failing task.
+        # 5. -C TASK: that task and everything after it run again, nothing before it; then
+        #    the build is current again.
+        out = run([bake, "-C", "compile", "hello"], build).stdout
+        ran = set(re.findall(r"Running (?:noexec )?task \d+ of \d+ \((\S+)\)", out))
+        check("hello:do_compile" in ran and "hello:do_install" in ran and "hello:do_fetch" not in ran,
+              "-C compile reruns do_compile and what follows, not do_fetch: %s" % sorted(ran))
+        attempted4, current4, _ = summary(run([bake, "hello"], build).stdout)
+        check(attempted4 == current4, "after -C, the next build runs nothing (%d of %d current)" % (current4, attempted4))
+
+        # 6. A failing task.
         with open(source, "a") as f:
             f.write("\nthis is not C\n")
         failed = run([bake, "core-image-example"], build, check=False)

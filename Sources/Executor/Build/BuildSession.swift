@@ -82,16 +82,22 @@ public final class BuildSession {
 
     public func run(_ request: BuildRequest) async throws -> Result {
         let config = cooker.configuration.data
-        let plan = try plan(request)
-        let (graph, chosen, stores, signatures, stampBases, providers, task) =
-            (plan.graph, plan.chosen, plan.stores, plan.signatures, plan.stampBases, plan.providers, plan.task)
-
-        let targetPNs = Set(request.targets.compactMap { providers.build[$0] })
-        for id in graph.taskIDs where targetPNs.contains(id.recipe) {
-            guard let base = stampBases[id.recipe] else { continue }
-            if let invalidated = request.invalidate, id.task == prefixed(invalidated) { StampStore.invalidate(base: base, task: id.task) }
-            if request.force, id.task == task { StampStore.invalidate(base: base, task: id.task) }
+        var plan = try plan(request)
+        // -C TASK and -f taint the task of the targets, as BitBake's invalidate_task does: its
+        // hash changes, so it and every task after it run again. The hashes are then computed
+        // anew with the taints in them.
+        if request.invalidate != nil || request.force {
+            let targetPNs = Set(request.targets.compactMap { plan.providers.build[$0] })
+            for id in plan.graph.taskIDs where targetPNs.contains(id.recipe) {
+                guard let base = plan.stampBases[id.recipe] else { continue }
+                if id.task == prefixed(request.invalidate ?? "") || (request.force && id.task == plan.task) {
+                    try StampStore.addTaint(base: base, task: id.task)
+                }
+            }
+            plan = try self.plan(request)
         }
+        let (graph, chosen, stores, signatures, stampBases) =
+            (plan.graph, plan.chosen, plan.stores, plan.signatures, plan.stampBases)
 
         // A task whose stamp matches its hash is done; the hash covers its dependencies, so
         // whatever depends on a task that must run gets a new hash and runs too.

@@ -25,7 +25,10 @@ struct BuildSignatures {
             }
             let files = try checksums.checksums(
                 for: try store.getVarFlag(id.task, "file-checksums")?.pythonString ?? "")
-            let taint = try store.getVarFlag(id.task, "nostamp")?.isTruthy == true ? "nostamp:" + UUID().uuidString : nil
+            var taint = try store.getVarFlag(id.task, "nostamp")?.isTruthy == true ? "nostamp:" + UUID().uuidString : nil
+            if taint == nil, let base = try store.getVar("STAMP")?.pythonString {
+                taint = StampStore.taint(base: base, task: id.task)
+            }
             guard let signature = recipe.signature(of: id.task, dependencies: dependencies, fileChecksums: files, taint: taint)
             else { continue }
             signatures[id] = signature

@@ -39,10 +39,11 @@ struct StampStore {
         let directory = (base as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let prefix = (base as NSString).lastPathComponent + "." + task + "."
-        // Old stamps go; old signatures stay, as BitBake keeps them, for `bake diffsigs`.
+        // Old stamps go; old signatures stay, as BitBake keeps them, for `bake diffsigs`, and
+        // so does a taint (it keeps the task's hash changed until the next taint).
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)
-            if rest != signature.taskhash && !rest.hasPrefix("sigdata.") {
+            if rest != signature.taskhash && !rest.hasPrefix("sigdata.") && rest != "taint" {
                 try? FileManager.default.removeItem(atPath: directory + "/" + name)
             }
         }
@@ -53,13 +54,16 @@ struct StampStore {
         try Data().write(to: URL(fileURLWithPath: stampPath(base: base, task: task, hash: signature.taskhash)), options: .atomic)
     }
 
-    /// `-C`/`-f`: removes every stamp of the task, whatever its hash.
-    static func invalidate(base: String, task: String) {
+    /// `-C`/`-f` (BitBake's `invalidate_task`): a taint file with a fresh random value, which
+    /// goes into the task's hash, so the task and everything after it run again.
+    static func addTaint(base: String, task: String) throws {
         let directory = (base as NSString).deletingLastPathComponent
-        let prefix = (base as NSString).lastPathComponent + "." + task + "."
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        where name.hasPrefix(prefix) && !name.dropFirst(prefix.count).hasPrefix("sigdata.") {
-            try? FileManager.default.removeItem(atPath: directory + "/" + name)
-        }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data(UUID().uuidString.lowercased().utf8).write(to: URL(fileURLWithPath: "\(base).\(task).taint"), options: .atomic)
+    }
+
+    /// The task's taint, if `-C`/`-f` ever set one.
+    static func taint(base: String, task: String) -> String? {
+        FileManager.default.contents(atPath: "\(base).\(task).taint").map { String(decoding: $0, as: UTF8.self) }
     }
 }
