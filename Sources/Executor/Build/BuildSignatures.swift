@@ -24,7 +24,8 @@ struct BuildSignatures {
                 signatures[dependency].map { DependencyHash(task: dependency.description, taskhash: $0.taskhash) }
             }
             let files = try checksums.checksums(
-                for: try store.getVarFlag(id.task, "file-checksums")?.pythonString ?? "")
+                for: try store.getVarFlag(id.task, "file-checksums")?.pythonString ?? "",
+                exclude: try store.getVar("BB_SIGNATURE_LOCAL_DIRS_EXCLUDE")?.pythonString)
             var taint = try store.getVarFlag(id.task, "nostamp")?.isTruthy == true ? "nostamp:" + UUID().uuidString : nil
             if taint == nil, let base = try store.getVar("STAMP")?.pythonString {
                 taint = StampStore.taint(base: base, task: id.task)
@@ -38,43 +39,25 @@ struct BuildSignatures {
     subscript(id: TaskID) -> TaskSignature? { signatures[id] }
 }
 
-/// The checksums of the local files a task declares in `[file-checksums]` (`path:True`
-/// entries; a directory counts with every file below it, marked `dir/./file`), MD5 as
-/// BitBake 2.19 puts in signatures; each file read once per build.
+/// The checksums of the local files a task declares in `[file-checksums]` (`path:True|False`
+/// entries), computed as the fetcher computes them for BitBake's signatures (MD5, directories
+/// walked), each list computed once per build.
 struct FileChecksummer {
-    private var known: [String: String?] = [:]
+    private var known: [String: [BakeScheduler.FileChecksum]] = [:]
 
-    mutating func checksums(for list: String) throws -> [BakeScheduler.FileChecksum] {
-        var result: [BakeScheduler.FileChecksum] = []
-        for entry in list.split(whereSeparator: \.isWhitespace) {
-            guard let colon = entry.lastIndex(of: ":") else { continue }
-            let path = String(entry[..<colon])
-            guard entry[entry.index(after: colon)...] == "True" else { continue }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                let walker = FileManager.default.enumerator(atPath: path)
-                var files: [String] = []
-                while let name = walker?.nextObject() as? String {
-                    var nested: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &nested), !nested.boolValue {
-                        files.append(name)
-                    }
-                }
-                for name in files.sorted() {
-                    result.append(.init(path: path + "/./" + name, checksum: checksum(of: path + "/" + name)))
-                }
-            } else {
-                result.append(.init(path: path, checksum: checksum(of: path)))
-            }
+    /// - Parameter exclude: `BB_SIGNATURE_LOCAL_DIRS_EXCLUDE`, nil for BitBake's default.
+    mutating func checksums(for list: String, exclude: String?) throws -> [BakeScheduler.FileChecksum] {
+        let key = list + "\u{0}" + (exclude ?? "")
+        if let cached = known[key] { return cached }
+        let exclude = Set((exclude ?? "CVS .bzr .git .hg .osc .p4 .repo .svn").split(whereSeparator: \.isWhitespace).map(String.init))
+        let candidates = list.split(whereSeparator: \.isWhitespace).compactMap { entry -> FileChecksumCandidate? in
+            guard let colon = entry.lastIndex(of: ":") else { return nil }
+            return FileChecksumCandidate(path: String(entry[..<colon]), exists: entry[entry.index(after: colon)...] == "True")
         }
+        let result = try Fetcher.fileChecksums(of: candidates, excluding: exclude).map {
+            BakeScheduler.FileChecksum(path: $0.path, checksum: $0.md5)
+        }
+        known[key] = result
         return result
-    }
-
-    private mutating func checksum(of path: String) -> String? {
-        if let cached = known[path] { return cached }
-        let value = try? FileDigests.md5(of: path)
-        known[path] = value
-        return value
     }
 }

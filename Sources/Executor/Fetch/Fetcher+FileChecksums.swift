@@ -55,17 +55,30 @@ extension Fetcher {
         let exclude = Set(
             (context.value("BB_SIGNATURE_LOCAL_DIRS_EXCLUDE") ?? "CVS .bzr .git .hg .osc .p4 .repo .svn")
                 .split(whereSeparator: \.isWhitespace).map(String.init))
+        let pn = context.value("PN") ?? ""
+        return try Self.fileChecksums(of: try fileChecksumCandidates(), excluding: exclude) { name, error in
+            context.log("WARNING: Unable to get checksum for \(pn) SRC_URI entry \(name): \(error)")
+        }
+    }
+
+    /// `bb.fetch2.get_file_checksums`: the checksums of the existing candidates, a directory
+    /// counting with every file below it (`dir/./file`, `exclude` names skipped), sorted by
+    /// checksum as BitBake sorts them. Builds use it on a task's `[file-checksums]` list.
+    public static func fileChecksums(
+        of candidates: [FileChecksumCandidate], excluding exclude: Set<String>,
+        warn: (_ name: String, _ error: any Error) -> Void = { _, _ in }
+    ) throws -> [FileChecksum] {
         var result: [FileChecksum] = []
         func add(_ path: String, reading real: String) {
             do {
                 result.append(FileChecksum(path: path, md5: try FileDigests.md5(of: real), sha256: try FileDigests.sha256(of: real)))
             } catch {
-                context.log("WARNING: Unable to get checksum for \(context.value("PN") ?? "") SRC_URI entry \((real as NSString).lastPathComponent): \(error)")
+                warn((real as NSString).lastPathComponent, error)
             }
         }
-        for candidate in try fileChecksumCandidates() where candidate.exists {
+        for candidate in candidates where candidate.exists {
             let path = candidate.path
-            if Self.isDirectory(path) {
+            if isDirectory(path) {
                 if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil { continue }
                 var root = path
                 while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
@@ -83,7 +96,7 @@ extension Fetcher {
 
     /// `os.walk` without following directory symlinks: files of a directory, then its
     /// subdirectories (names sorted, for a stable order).
-    private func walk(_ root: String, relative: String, exclude: Set<String>, _ body: (String) -> Void) {
+    private static func walk(_ root: String, relative: String, exclude: Set<String>, _ body: (String) -> Void) {
         let directory = relative.isEmpty ? root : root + "/" + relative
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory).sorted() else { return }
         var subdirectories: [String] = []
