@@ -1,5 +1,6 @@
 import ArgumentParser
 import BakeBasics
+import BakeExecutor
 import BakeRecipeParser
 import Foundation
 
@@ -34,6 +35,11 @@ struct PythonTaskCommand: ParsableCommand {
             guard let parsed = try cooker.parse(file).first(where: { $0.virtualFile == target }) else {
                 throw EvaluationError(.fatal, "\(target) has no such target")
             }
+            // Tasks download and unpack through `bb.fetch2`, which calls bake's fetcher, and
+            // run shell functions through `bb.build.exec_func`.
+            let python = try PythonInterpreter.shared()
+            Fetcher.provide(to: python)
+            ShellTask.provideExecFunc(to: python)
             try cooker.evaluator.runPythonTask(task, in: parsed.store)
         }
     }

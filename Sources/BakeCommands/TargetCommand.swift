@@ -103,7 +103,14 @@ struct TargetCommand: AsyncParsableCommand {
         request.runOnly = runOnly
         let session = BuildSession(cooker: cooker, bakeExecutable: executablePath(),
                                    environment: ProcessInfo.processInfo.environment)
-        let result = try await session.run(request)
+        let result: BuildSession.Result
+        do {
+            result = try await session.run(request)
+        } catch let error as ExecutorError where error.location == nil {
+            // BitBake's shape for a build that cannot start: one ERROR line, exit status 1.
+            FileHandle.standardError.write(Data("ERROR: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
         if !result.succeeded { throw ExitCode(1) }
     }
 }

@@ -14,7 +14,11 @@ does) and a private copy of the layer, it checks that:
   4. after editing one source file, `bake -n` names exactly that recipe's tasks and their
      dependants, with the file as the reason, and the rebuild runs them;
   5. `-C compile` reruns that task and the ones after it, and leaves the build current;
-  6. a failing task stops the build with its log tail and a non-zero exit.
+  6. a failing task stops the build with its log tail and a non-zero exit;
+  7. in a second, empty build directory, `--runonly` and `--runall` select the tasks BitBake
+     selects (measured with BitBake 2.19 on this layer: `--runonly=fetch core-image-example`
+     is the 13 do_fetch tasks of the image's recipes; `--runall=package_write_ipk hello` is
+     21 tasks, without hello's do_build), and a `--runonly=fetch` build runs just those.
 """
 import argparse
 import glob
@@ -43,6 +47,23 @@ def summary(output):
     return int(m.group(1)), int(m.group(2)), m.group(3)
 
 
+def make_build_directory(build, layer):
+    """conf/local.conf and conf/bblayers.conf from the layer's templates."""
+    os.makedirs(os.path.join(build, "conf"))
+    templates = os.path.join(layer, "conf", "templates", "default")
+    shutil.copy(os.path.join(templates, "local.conf.sample"), os.path.join(build, "conf", "local.conf"))
+    with open(os.path.join(templates, "bblayers.conf.sample")) as f:
+        text = f.read()
+    with open(os.path.join(build, "conf", "bblayers.conf"), "w") as f:
+        f.write(text.replace("##OEROOT##", layer))
+    return build
+
+
+def would_run(output):
+    """The tasks `bake -n` lists."""
+    return set(re.findall(r"would run (\S+):", output))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bake", required=True)
@@ -59,14 +80,7 @@ def main():
     try:
         layer = os.path.join(work, "layer")
         shutil.copytree(os.path.join(ROOT, "recipes"), layer)
-        build = os.path.join(work, "build")
-        os.makedirs(os.path.join(build, "conf"))
-        templates = os.path.join(layer, "conf", "templates", "default")
-        shutil.copy(os.path.join(templates, "local.conf.sample"), os.path.join(build, "conf", "local.conf"))
-        with open(os.path.join(templates, "bblayers.conf.sample")) as f:
-            text = f.read()
-        with open(os.path.join(build, "conf", "bblayers.conf"), "w") as f:
-            f.write(text.replace("##OEROOT##", layer))
+        build = make_build_directory(os.path.join(work, "build"), layer)
 
         # 1. Full build.
         out = run([bake, "core-image-example"], build).stdout
@@ -130,6 +144,24 @@ def main():
         check(failed.returncode != 0, "a compile error fails the build")
         check("Logfile of failure stored in:" in failed.stdout and "hello:do_compile" in failed.stdout,
               "the failure names the task and its log")
+
+        # 7. --runonly / --runall, in a build directory of their own.
+        fresh = make_build_directory(os.path.join(work, "build2"), layer)
+        everything = would_run(run([bake, "-n", "core-image-example"], fresh).stdout)
+        fetches = would_run(run([bake, "-n", "--runonly=fetch", "core-image-example"], fresh).stdout)
+        check(fetches == {t for t in everything if t.endswith(":do_fetch")} and len(fetches) == 13,
+              "--runonly=fetch: the do_fetch of each of the image's recipes (%d)" % len(fetches))
+        hello = would_run(run([bake, "-n", "hello"], fresh).stdout)
+        runall = would_run(run([bake, "-n", "--runall=package_write_ipk", "hello"], fresh).stdout)
+        check(len(runall) == 21 and "hello:do_build" not in runall
+              and all("%s:do_package_write_ipk" % r in runall for r in {t.split(":")[0] for t in hello}),
+              "--runall=package_write_ipk hello: that task of each recipe and what it needs, not do_build (%d)" % len(runall))
+        out = run([bake, "--runonly=fetch", "hello"], fresh).stdout
+        ran = set(re.findall(r"Running (?:noexec )?task \d+ of \d+ \((\S+)\)", out))
+        check(ran == {"hello:do_fetch", "libgreeting:do_fetch"}, "a --runonly=fetch build runs only the fetches: %s" % sorted(ran))
+        missing = run([bake, "--runall=nosuch", "hello"], fresh, check=False)
+        check(missing.returncode == 1 and "Could not find any tasks with the tasknames" in missing.stderr,
+              "--runall of a task no recipe has is an error")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("image test: %d failures" % len(failures))

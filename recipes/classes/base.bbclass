@@ -3,8 +3,9 @@
 #   fetch -> unpack -> patch -> prepare_recipe_sysroot -> configure -> compile -> install
 #   -> populate_sysroot (staging.bbclass) and package -> packagedata -> package_write_ipk
 #   (package.bbclass, package_ipk.bbclass) -> build
-# Sources are local (file:// in SRC_URI, looked up along FILESPATH); fetch, unpack and patch
-# are plain shell over them rather than BitBake's fetcher.
+# do_fetch and do_unpack go through BitBake's fetcher API (bb.fetch2), as OpenEmbedded's do;
+# the layer's sources are local (file:// in SRC_URI, looked up along FILESPATH). do_patch is
+# shell over patch(1), as a small stand-in for OpenEmbedded's patch.bbclass.
 
 inherit logging staging package ${PACKAGE_CLASSES}
 
@@ -12,23 +13,6 @@ inherit logging staging package ${PACKAGE_CLASSES}
 oe_runmake() {
 	bbnote ${MAKE} ${PARALLEL_MAKE} ${EXTRA_OEMAKE} "$@"
 	${MAKE} ${PARALLEL_MAKE} ${EXTRA_OEMAKE} "$@" || die "oe_runmake failed"
-}
-
-# Prints the path of a file:// source: the first FILESPATH directory holding it.
-find_local_file() {
-	# (Only the result of an expansion is split at IFS, hence the variable.)
-	_filespath="${FILESPATH}"
-	_oldifs=$IFS
-	IFS=:
-	for _dir in $_filespath; do
-		if [ -e "$_dir/$1" ]; then
-			IFS=$_oldifs
-			echo "$_dir/$1"
-			return 0
-		fi
-	done
-	IFS=$_oldifs
-	return 1
 }
 
 # Prints the value of parameter $2 of SRC_URI entry $1 (file://x.patch;striplevel=2).
@@ -52,35 +36,31 @@ is_patch() {
 
 addtask fetch
 do_fetch[dirs] = "${DL_DIR}"
+do_fetch[network] = "1"
 do_fetch[vardeps] += "SRC_URI"
 # The local sources' content is part of do_fetch's signature: editing one reruns the recipe.
 do_fetch[file-checksums] = "${@bb.fetch.get_checksum_file_list(d)}"
-base_do_fetch() {
-	for uri in ${SRC_URI}; do
-		case "$uri" in
-			file://*) ;;
-			*) bbfatal "$uri: only file:// sources are supported by this layer" ;;
-		esac
-		path=${uri#file://}
-		path=${path%%;*}
-		find_local_file "$path" >/dev/null || \
-			bbfatal "$uri: $path not found in FILESPATH (${FILESPATH})"
-	done
+python base_do_fetch() {
+    urls = (d.getVar("SRC_URI") or "").split()
+    if not urls:
+        return
+    try:
+        bb.fetch2.Fetch(urls, d).download()
+    except bb.fetch2.BBFetchException as error:
+        bb.fatal("Fetcher error: %s" % error)
 }
 
 addtask unpack after do_fetch
 do_unpack[dirs] = "${UNPACKDIR}"
 do_unpack[cleandirs] = "${UNPACKDIR}"
-base_do_unpack() {
-	for uri in ${SRC_URI}; do
-		path=${uri#file://}
-		path=${path%%;*}
-		src=$(find_local_file "$path")
-		subdir=$(src_uri_param "$uri" subdir)
-		dest=${UNPACKDIR}${subdir:+/$subdir}
-		mkdir -p "$dest/$(dirname "$path")"
-		cp -R "$src" "$dest/$path"
-	done
+python base_do_unpack() {
+    urls = (d.getVar("SRC_URI") or "").split()
+    if not urls:
+        return
+    try:
+        bb.fetch2.Fetch(urls, d).unpack(d.getVar("UNPACKDIR"))
+    except bb.fetch2.BBFetchException as error:
+        bb.fatal("Fetcher error: %s" % error)
 }
 
 addtask patch after do_unpack

@@ -38,6 +38,8 @@ public final class BuildSession {
         var stampBases: [String: String]
         var providers: ProviderMap
         var task: String
+        /// The targets' tasks and those --runall/--runonly named: what -f invalidates.
+        var targetTasks: [TaskID]
     }
 
     func plan(_ request: BuildRequest) throws -> Plan {
@@ -51,22 +53,48 @@ public final class BuildSession {
         let builder = TaskGraphBuilder(recipes: recipes, providers: providers)
         let defaultTask = try config.getVar("BB_DEFAULT_TASK")?.pythonString ?? "build"
         let task = prefixed(request.task ?? defaultTask)
-        var graph = try builder.build(targets: request.targets.map { TaskID($0, task) })
-        let extra = request.runAll + request.runOnly
-        if !extra.isEmpty {
-            let reached = Set(graph.taskIDs.map(\.recipe))
-            var wanted = request.runOnly.isEmpty ? request.targets.map { TaskID($0, task) } : []
-            for name in extra.map(prefixed) {
-                for pn in reached.sorted() where recipes[pn]?.task(named: name) != nil { wanted.append(TaskID(pn, name)) }
+        var targetTasks = request.targets.map { TaskID($0, task) }
+        var graph = try builder.build(targets: targetTasks)
+        if !request.runAll.isEmpty {
+            // BitBake's --runall: the task of every recipe in the targets' graph, with what
+            // those tasks need, and again for recipes that brings in, until nothing is added.
+            // The targets' own tasks stay only where something needs them.
+            let names = request.runAll.map(prefixed)
+            var wanted: Set<TaskID> = []
+            while true {
+                let reached = Set(graph.taskIDs.map(\.recipe))
+                var next: Set<TaskID> = []
+                for name in names {
+                    for pn in reached where recipes[pn]?.task(named: name) != nil { next.insert(TaskID(pn, name)) }
+                }
+                guard !next.isEmpty else {
+                    throw ExecutorError(
+                        "Could not find any tasks with the tasknames \(names) to run within the recipes of the taskgraphs of the targets \(request.targets)")
+                }
+                graph = try builder.build(targets: next.sorted())
+                let added = !next.subtracting(wanted).isEmpty
+                wanted = next
+                if !added { break }
+            }
+            targetTasks += wanted.sorted()
+        }
+        if !request.runOnly.isEmpty {
+            // --runonly: only the named tasks already in the graph, with what they need.
+            let names = Set(request.runOnly.map(prefixed))
+            let wanted = graph.taskIDs.filter { names.contains($0.task) }.sorted()
+            guard !wanted.isEmpty else {
+                throw ExecutorError(
+                    "Could not find any tasks with the tasknames \(names.sorted()) to run within the taskgraphs of the targets \(request.targets)")
             }
             graph = try builder.build(targets: wanted)
+            targetTasks += wanted
         }
         let stores = chosen.mapValues(\.store)
         let signatures = try BuildSignatures(graph: graph, stores: stores)
         var stampBases: [String: String] = [:]
         for pn in Set(graph.taskIDs.map(\.recipe)) { stampBases[pn] = try stores[pn]?.getVar("STAMP")?.pythonString }
         return Plan(graph: graph, chosen: chosen, stores: stores, signatures: signatures, stampBases: stampBases,
-                    providers: providers, task: task)
+                    providers: providers, task: task, targetTasks: targetTasks)
     }
 
     /// `bake dumpsig`/`diffsigs`: the task's signature as a build would compute it now, and
@@ -88,11 +116,17 @@ public final class BuildSession {
         // anew with the taints in them.
         if request.invalidate != nil || request.force {
             let targetPNs = Set(request.targets.compactMap { plan.providers.build[$0] })
-            for id in plan.graph.taskIDs where targetPNs.contains(id.recipe) {
+            var tainted: [TaskID] = []
+            if let invalidate = request.invalidate {
+                tainted += plan.graph.taskIDs.filter { targetPNs.contains($0.recipe) && $0.task == prefixed(invalidate) }
+            }
+            if request.force {
+                // -f: the targets' task, and with --runall/--runonly the tasks those name.
+                tainted += plan.targetTasks.map { id in plan.providers.build[id.recipe].map { TaskID($0, id.task) } ?? id }
+            }
+            for id in tainted where plan.graph.contains(id) {
                 guard let base = plan.stampBases[id.recipe] else { continue }
-                if id.task == prefixed(request.invalidate ?? "") || (request.force && id.task == plan.task) {
-                    try StampStore.addTaint(base: base, task: id.task)
-                }
+                try StampStore.addTaint(base: base, task: id.task)
             }
             plan = try self.plan(request)
         }

@@ -15,7 +15,9 @@ struct RecipeTaskRunner: TaskRunner {
         do {
             let result = try await shell.run(task.shell)
             if let failure = result.failure {
-                report("ERROR: Logfile of failure stored in: \(result.logFile)\nLog data follows:\n\(result.logTail())")
+                // As knotty prints it: each log line behind "| ".
+                let tail = result.logTail().split(separator: "\n", omittingEmptySubsequences: false).map { "| " + $0 }
+                report("ERROR: Logfile of failure stored in: \(result.logFile)\nLog data follows:\n" + tail.joined(separator: "\n") + "\n")
                 return .failed(reason: "\(failure.function) exited with \(failure.exit)")
             }
             if !task.nostamp {

@@ -11,18 +11,22 @@ extension ShellTask {
     ///   - functions: the shell functions the task calls, from dependency analysis; the task's own
     ///     and its shell pre/postfuncs are added.
     ///   - writablePaths: directories the task writes besides `${T}`, `[dirs]` and `[cleandirs]`.
+    ///   - asTask: add `task-NAME` to OVERRIDES, as for a task; false for a function that
+    ///     `bb.build.exec_func` runs from within a task, whose `d` has its task's already.
     /// - Throws: `EvaluationError` when the task is not a shell function, `T` is unset, or an
     ///   expansion fails.
     ///
     /// Python prefuncs and postfuncs are left out (they run in embedded Python, not here); the
     /// caller runs them around this task.
     public init(
-        store: DataStore, task: String, functions: [String] = [], writablePaths: [String] = []
+        store: DataStore, task: String, functions: [String] = [], writablePaths: [String] = [], asTask: Bool = true
     ) throws(EvaluationError) {
         let data = store.createCopy()
-        let overrides = try data.getVar("OVERRIDES", expand: false)?.stringValue ?? ""
-        let taskOverride = "task-" + task.dropFirst(task.hasPrefix("do_") ? 3 : 0).replacing("_", with: "-")
-        try data.setVar("OVERRIDES", .string("\(taskOverride):\(overrides)"))
+        if asTask {
+            let overrides = try data.getVar("OVERRIDES", expand: false)?.stringValue ?? ""
+            let taskOverride = "task-" + task.dropFirst(task.hasPrefix("do_") ? 3 : 0).replacing("_", with: "-")
+            try data.setVar("OVERRIDES", .string("\(taskOverride):\(overrides)"))
+        }
         try data.expandKeys()
 
         guard try data.getVar(task, expand: false) != nil else {

@@ -32,6 +32,8 @@ public final class PythonInterpreter: InlinePythonEvaluator {
     private var installedMethods: [String: MethodKey] = [:]
     /// The last `bb.fatal` message, for the BBHandledException that follows it.
     private var lastFatal = ""
+    /// What `provide(_:_:)` registered, by name.
+    var hostFunctions: [String: HostFunction] = [:]
 
     func receive(level: String, text: String) {
         if level == "fatal" {

@@ -125,6 +125,10 @@ extension PythonInterpreter {
         case .setVarFilter:
             let expression = value(1)
             store.setVarFilter(try text(0), expression.isTruthy ? expression.pythonString : nil)
+        case .hostCall:
+            var arguments: [Value] = []
+            if case .list(let items) = value(1) { arguments = items }
+            return result(try callHost(try text(0), store: store, arguments: arguments))
         case .hasOverrides:
             return bake_py_bool(store.overrideData[try text(0)] != nil ? 1 : 0)
         case .history:

@@ -4,5 +4,5 @@ enum StoreOperation: Int {
     case getVar = 0, setVar, getVarFlag, setVarFlag, delVar, delVarFlag
     case appendVar, prependVar, appendVarFlag, prependVarFlag, renameVar
     case getVarFlags, setVarFlags, delVarFlags, expand, keys, createCopy, localKeys
-    case contains, hasOverrides, history, setVarFilter
+    case contains, hasOverrides, history, setVarFilter, hostCall
 }

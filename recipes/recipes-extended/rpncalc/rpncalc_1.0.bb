@@ -1,6 +1,8 @@
 SUMMARY = "A reverse Polish notation calculator"
 LICENSE = "MIT"
-SRC_URI = "file://rpncalc.c"
+# A release tarball, as most upstream sources come: do_unpack extracts it into UNPACKDIR.
+SRC_URI = "file://${BP}.tar.gz"
+S = "${UNPACKDIR}/${BP}"
 
 do_compile() {
 	${CC} ${CPPFLAGS} ${CFLAGS} ${LDFLAGS} -o rpncalc rpncalc.c -lm

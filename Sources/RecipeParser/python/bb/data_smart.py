@@ -12,7 +12,13 @@ import _bake
 _GET_VAR, _SET_VAR, _GET_FLAG, _SET_FLAG, _DEL_VAR, _DEL_FLAG = range(6)
 _APPEND_VAR, _PREPEND_VAR, _APPEND_FLAG, _PREPEND_FLAG, _RENAME = range(6, 11)
 _GET_FLAGS, _SET_FLAGS, _DEL_FLAGS, _EXPAND, _KEYS, _COPY, _LOCAL_KEYS = range(11, 18)
-_CONTAINS, _HAS_OVERRIDES, _HISTORY, _SET_FILTER = range(18, 22)
+_CONTAINS, _HAS_OVERRIDES, _HISTORY, _SET_FILTER, _HOST_CALL = range(18, 23)
+
+
+def host_call(d, name, *args):
+    """Calls a function the program running this Python offers (`PythonInterpreter.provide`),
+    such as the fetcher while bake runs a task, with `d` as the datastore it reads."""
+    return d._call(_HOST_CALL, name, list(args))
 
 __setvar_keyword__ = [":append", ":prepend", ":remove"]
 

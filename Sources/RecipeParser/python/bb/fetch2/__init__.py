@@ -1,9 +1,9 @@
-"""URL helpers and fetcher exceptions (`bb.fetch2`, BitBake 2.19.0 behaviour).
+"""URL helpers, fetcher exceptions and `Fetch` (`bb.fetch2`, BitBake 2.19.0 behaviour).
 
-Only what metadata uses while parsing: URI parsing and building
-(`URI`, `decodeurl`, `encodeurl`, `decodemirrorurl`), the exception types,
-`mirror_from_string`, `get_autorev` and `get_fetcher_environment`. The
-fetchers themselves (`Fetch`, SRCREV resolution) are not provided here.
+URI parsing and building (`URI`, `decodeurl`, `encodeurl`, `decodemirrorurl`), the exception
+types, `mirror_from_string`, `get_autorev`, `get_fetcher_environment` and `Fetch`. A `Fetch`
+answers questions about URLs anywhere; its `download()` and `unpack()` run bake's fetcher
+(Swift, Sources/Executor/Fetch), which the task runner offers while bake runs a task.
 """
 
 import os
@@ -432,9 +432,9 @@ def get_fetcher_environment(d):
     return env
 
 
-# Parse-time fetch objects. Metadata (oe-core's psplash, for one) asks a fetcher where a
-# source would land while parsing; downloading itself is bake's executor's job, so these
-# objects answer questions about URLs and never touch the network.
+# Fetch objects. Metadata asks a fetcher where a source would land while parsing (oe-core's
+# psplash, for one); tasks download and unpack through it. The questions are answered here;
+# the work is done by bake's fetcher, called through `host_call` with the task's `d`.
 
 class FetchData(object):
     """What BitBake's FetchData says about one URL: its parts, parameters and local path."""
@@ -474,7 +474,7 @@ class FetchData(object):
 
 
 class Fetch(object):
-    """BitBake's Fetch for parse-time questions: `ud[url]`, `localpath(url)`, `localpaths()`."""
+    """BitBake's Fetch: `ud[url]`, `localpath(url)`, `localpaths()`, `download()`, `unpack(root)`."""
 
     def __init__(self, urls, d, cache=True, localonly=False, connection_cache=None):
         self.d = d
@@ -490,6 +490,38 @@ class Fetch(object):
 
     def localpaths(self):
         return [self.ud[url].localpath for url in self.urls]
+
+    def download(self, urls=None):
+        """Fetches `urls` (default: all of this fetcher's) into DL_DIR, through PREMIRRORS,
+        upstream and MIRRORS, checking checksums."""
+        _run_fetcher(self.d, "fetch.download", urls or self.urls)
+
+    def unpack(self, root, urls=None):
+        """Unpacks `urls` (default: all) under `root`, as BitBake's unpack does."""
+        _run_fetcher(self.d, "fetch.unpack", urls or self.urls, root)
+
+
+# What bake's fetcher reports (its FetchError codes) -> the exception BitBake raises.
+_ERRORS = {
+    "malformedURL": MalformedUrl, "noMethod": NoMethodError, "untrustedURL": UntrustedUrl,
+    "missingParameter": MissingParameterError, "invalidParameter": ParameterError,
+    "checksumMismatch": ChecksumError, "missingChecksum": NoChecksumError,
+    "networkAccess": NetworkAccess, "unpackFailed": UnpackError,
+}
+
+
+def _run_fetcher(d, operation, urls, *args):
+    from bb.data_smart import host_call
+    failure = host_call(d, operation, list(urls), *args)
+    if failure is None:
+        return
+    code, message, url = failure
+    cls = _ERRORS.get(code, FetchError)
+    # The message is already in BitBake's words; only the exception class is chosen here.
+    error = cls.__new__(cls)
+    BBFetchException.__init__(error, message)
+    error.url = url or None
+    raise error
 
 
 def get_checksum_file_list(d):
