@@ -140,7 +140,7 @@ final class ParseSession {
     func targetStore(_ target: String) throws -> DataStore {
         if target.hasSuffix(".bb") {
             let file = absolutePath(target)
-            guard let parsed = try reportingErrors({ () throws(EvaluationError) in try cooker.parse(file) }).first else {
+            guard let parsed = try reportingErrors({ () throws(EvaluationError) in try cooker.parse(file, onlyVariant: "") }).first else {
                 throw ValidationError("\(target) did not parse to a recipe")
             }
             return parsed.store
@@ -156,7 +156,9 @@ final class ParseSession {
         }
         // The cache keeps no datastores: the chosen recipe alone is parsed again, with the
         // history the configuration was built with.
-        let parsed = try reportingErrors { () throws(EvaluationError) in try cooker.parse(info.file) }
+        let parsed = try reportingErrors { () throws(EvaluationError) in
+            try cooker.parse(info.file, onlyVariant: info.variant)
+        }
         guard let found = parsed.first(where: { $0.virtualFile == info.virtualFile }) else {
             throw ValidationError("\(info.virtualFile) did not parse to a recipe")
         }

@@ -48,6 +48,15 @@ def differences(expected, actual, path=""):
                 yield "%s: only in bake: %s" % (where, json.dumps(actual[key])[:200])
             else:
                 yield from differences(expected[key], actual[key], where)
+    elif expected == actual:
+        return
+    elif isinstance(expected, str) and isinstance(actual, str) and len(expected) + len(actual) > 400:
+        # Long lists of words (BBINCLUDED, BBFILES ...): say which words differ, in order.
+        ours, theirs = actual.split(), expected.split()
+        first = next((i for i, (a, b) in enumerate(zip(theirs, ours)) if a != b), min(len(theirs), len(ours)))
+        yield "%s: %d words in BitBake, %d in bake; only BitBake: %s; only bake: %s; first difference at word %d: %s vs %s" % (
+            path, len(theirs), len(ours), [w for w in theirs if w not in ours][:8], [w for w in ours if w not in theirs][:8],
+            first, theirs[first:first + 2], ours[first:first + 2])
     elif expected != actual:
         yield "%s: BitBake %s, bake %s" % (path, json.dumps(expected)[:300], json.dumps(actual)[:300])
 
@@ -80,6 +89,8 @@ def main():
     for report in (expected, actual):
         report["errors"] = sorted((e.get("file") or "") for e in report.get("errors", []))
     found = list(differences(expected, actual))
+    if os.environ.get("DUMP"):
+        json.dump({"expected": expected, "actual": actual}, open(os.environ["DUMP"], "w"))
     for line in found:
         print(line)
     recipes = len(expected.get("recipes", {}))

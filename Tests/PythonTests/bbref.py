@@ -6,9 +6,10 @@ A snippet is Python source that reads `payload` (JSON data) and sets
 `result` (JSON-friendly, see refcommon._plain). Both sides run the very same
 text, with `refcommon` importable.
 
-The reference is BitBake 2.19.0 installed in a virtualenv, by default
-/tmp/bbvenv (override with BAKE_BB_REFERENCE_PYTHON=/path/to/python).
-Tests that need it are skipped when it is missing.
+The reference is BitBake 2.19.0 installed in a virtualenv: by default the
+package's .venv-oracle, which `scripts/setup.sh --with-oracle` makes (override
+with BAKE_BB_REFERENCE_PYTHON=/path/to/python). Tests that need it are skipped
+when it is missing; scripts/test.sh always has it.
 """
 
 import atexit
@@ -23,7 +24,7 @@ import pytest
 TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(TESTS_DIR))
 BAKE_PYTHON_DIR = os.path.join(ROOT, "Sources", "RecipeParser", "python")
-REFERENCE_PYTHON = os.environ.get("BAKE_BB_REFERENCE_PYTHON", "/tmp/bbvenv/bin/python")
+REFERENCE_PYTHON = os.environ.get("BAKE_BB_REFERENCE_PYTHON", os.path.join(ROOT, ".venv-oracle", "bin", "python"))
 
 _BAKE_BOOT = """
 import sys

@@ -48,9 +48,12 @@ public final class Cooker {
         LayerCollection.collection(for: file, in: configuration.collections)
     }
 
-    /// Parses one recipe file into its targets (`parseRecipeVariants`).
-    public func parse(_ file: String) throws(EvaluationError) -> [ParsedTarget] {
+    /// Parses one recipe file into its targets (`parseRecipeVariants`). With `onlyVariant`
+    /// (`""` for the recipe itself) only what BitBake finalises for that one target, as
+    /// `bitbake -e TARGET` does (`__ONLYFINALISE`).
+    public func parse(_ file: String, onlyVariant: String? = nil) throws(EvaluationError) -> [ParsedTarget] {
         let store = configuration.data.createCopy()
+        if let onlyVariant { try store.setVar("__ONLYFINALISE", .string(onlyVariant.isEmpty ? "default" : onlyVariant)) }
         try store.setVar("__BBMULTICONFIG", .string(""))
         try store.setVar("FILE_LAYERNAME", collection(for: file).map { .string($0.name) } ?? .none)
         try store.setVar("__BB_RECIPE_FILE", .string(file))

@@ -134,6 +134,7 @@ extension MetadataEvaluator {
         try data.setVar("BBINCLUDED", .string(data.fileDependencies.map(absolutePath).joined(separator: " ")))
 
         if pythonStarted { try python().fireEvent("ConfigParsed", arguments: [], store: data) }
+        data.moveDependenciesToBase()
         try data.setVar("__bbclasstype", .string("recipe"))
         let collections = try LayerCollection.collections(of: data)
         return CookerConfiguration(data: data, layersFile: layersFile, collections: collections, warnings: warnings)

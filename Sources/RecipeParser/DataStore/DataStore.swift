@@ -63,8 +63,15 @@ public final class DataStore {
     public var python: (any InlinePythonEvaluator)?
     /// The Python object standing for this datastore while Python holds one (borrowed).
     var pythonWrapper: UnsafeMutableRawPointer?
-    /// Files the parse read or looked for, in order (BitBake's `__depends`).
-    public internal(set) var fileDependencies: [String] = []
+    /// Files the parse read or looked for, in order (BitBake's `__depends`); nil until the
+    /// first file is recorded.
+    var ownDependencies: FileDependencyList?
+    /// The configuration's files (`__base_depends`, which BitBake renames `__depends` to once
+    /// the configuration is parsed, so recipes start a list of their own).
+    var baseDependencies: [String] = []
+
+    /// Every file the datastore depends on: the configuration's, then its own.
+    public var fileDependencies: [String] { baseDependencies + (ownDependencies?.paths ?? []) }
 
     public init() {
         vars.reserveCapacity(64)
@@ -100,7 +107,8 @@ public final class DataStore {
         copy.exportList = exportList
         copy.history = history?.copy()
         copy.python = python
-        copy.fileDependencies = fileDependencies
+        copy.ownDependencies = ownDependencies
+        copy.baseDependencies = baseDependencies
         copy.filters = filters
         return copy
     }

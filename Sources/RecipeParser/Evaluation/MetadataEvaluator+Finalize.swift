@@ -8,7 +8,17 @@ extension MetadataEvaluator {
         for append in splitWords(try safe.getVar("__BBAPPEND")?.pythonString ?? "") {
             try handle(append, into: safe, include: true)
         }
-        let only = try safe.getVar("__ONLYFINALISE", expand: false)?.listItems.map { Set($0.compactMap(\.stringValue)) }
+        // `variant in onlyfinalise`: BitBake's `-e VARIANT` sets a string, so this is a
+        // substring test ("native" is in "nativesdk": both variants are finalised).
+        let onlyFinalise = try safe.getVar("__ONLYFINALISE", expand: false)
+        func wanted(_ name: String) -> Bool {
+            switch onlyFinalise {
+            case nil, .none?: true
+            case .string(let text)?: text.isEmpty || text.contains(name)
+            case .list(let items)?: items.isEmpty || items.contains(.string(name))
+            case let value?: !value.isTruthy
+            }
+        }
         let main = safe.createCopy()
         try finalizeSkipping(file, store: main)
 
@@ -17,7 +27,7 @@ extension MetadataEvaluator {
         if !extended.isEmpty {
             let pn = try main.getVar("PN")?.pythonString ?? "None"
             try safe.setVar("BBCLASSEXTEND", .string(extended))
-            for name in splitWords(extended) where only?.contains(name) ?? true {
+            for name in splitWords(extended) where wanted(name) {
                 let parts = name.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
                 let variant = safe.createCopy()
                 if parts.count > 1 {

@@ -125,6 +125,10 @@ extension PythonInterpreter {
         case .setVarFilter:
             let expression = value(1)
             store.setVarFilter(try text(0), expression.isTruthy ? expression.pythonString : nil)
+        case .markDependency:
+            store.markDependency(try text(0))
+        case .fileDependencies:
+            return result(.list(store.fileDependencies.map(Value.string)))
         case .hostCall:
             var arguments: [Value] = []
             if case .list(let items) = value(1) { arguments = items }

@@ -35,8 +35,8 @@ class SkipPackage(SkipRecipe):
 # File dependencies. Metadata Python that reads a file while parsing (the
 # python3 recipe, image_types_wic, useradd-staticids) records it with
 # mark_dependency, so the parse result can be invalidated when the file
-# changes: `__depends` holds (path, stamp) tuples, the stamp being
-# (st_mtime_ns, st_size, st_ino) or 0 for a missing file.
+# changes. The mtime helpers keep BitBake's stamps: (st_mtime_ns, st_size,
+# st_ino), or 0 for a missing file.
 
 __mtime_cache = {}
 
@@ -95,9 +95,17 @@ def clear_cache():
 
 
 def mark_dependency(d, f):
-    """Record that the parse result of `d` depends on file `f`."""
+    """Record that the parse result of `d` depends on file `f`.
+
+    On bake's datastore the list (BitBake's `__depends`) lives in the store itself, where
+    bake's own parse records the files it reads, and bake's parse cache checks the files'
+    stamps. Any other datastore gets BitBake's `__depends` variable of (path, stamp) tuples."""
     if f.startswith("./"):
         f = "%s/%s" % (os.getcwd(), f[2:])
+    if hasattr(d, "_call"):
+        from bb.data_smart import _MARK_DEPENDENCY
+        d._call(_MARK_DEPENDENCY, f)
+        return
     deps = d.getVar("__depends", False) or []
     entry = (f, cached_mtime_noerror(f))
     if entry not in deps:
@@ -105,16 +113,24 @@ def mark_dependency(d, f):
         d.setVar("__depends", deps)
 
 
+def _dependency_files(d):
+    if hasattr(d, "_call"):
+        from bb.data_smart import _FILE_DEPENDENCIES
+        return d._call(_FILE_DEPENDENCIES)
+    deps = (d.getVar("__base_depends", False) or []) + (d.getVar("__depends", False) or [])
+    return [fn for fn, _ in deps]
+
+
 def check_dependency(d, f):
-    """Whether `f`, with its current cached stamp, is recorded in `__depends`."""
-    entry = (f, cached_mtime_noerror(f))
-    return entry in (d.getVar("__depends", False) or [])
+    """Whether `f` is recorded as a dependency of `d` (with its current stamp, outside bake)."""
+    if hasattr(d, "_call"):
+        return f in _dependency_files(d)
+    return (f, cached_mtime_noerror(f)) in (d.getVar("__depends", False) or [])
 
 
 def get_file_depends(d):
     """The files of `__base_depends` and `__depends`, absolute, space separated."""
-    deps = (d.getVar("__base_depends", False) or []) + (d.getVar("__depends", False) or [])
-    return " ".join(os.path.abspath(fn) for fn, _ in deps)
+    return " ".join(os.path.abspath(fn) for fn in _dependency_files(d))
 
 
 def resolve_file(fn, d):
