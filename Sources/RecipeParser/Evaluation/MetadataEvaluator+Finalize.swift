@@ -163,23 +163,33 @@ extension MetadataEvaluator {
         }
     }
 
-    /// `bb.build.add_tasks`: marks each task and expands its dependency flags (an expansion
-    /// error there fails the parse, as in BitBake).
+    /// `bb.build.add_tasks`: marks each task, expands its dependency flags (an expansion
+    /// error there fails the parse, as in BitBake) and records them in `_task_deps`.
     private func processTasks(_ tasks: [String], store: DataStore) throws(EvaluationError) {
-        let dependencyFlags = ["mcdepends", "depends", "rdepends", "deptask", "rdeptask", "recrdeptask",
-                               "recideptask", "nostamp", "fakeroot", "noexec", "umask"]
+        var taskDependencies = TaskDependencies()
         for raw in tasks {
             let task = try store.expand(raw)
             try store.setVarFlag(task, "task", .int(1))
             let flags = try store.getVarFlags(task) ?? []
-            for (name, value) in flags where dependencyFlags.contains(name) {
-                if case .string(let s) = value { _ = try store.expand(s) }
+            var expanded: [String: Value] = [:]
+            for (name, value) in flags where TaskDependencies.flags.contains(name) {
+                // d.expand: text is expanded, other Python values are kept as they are.
+                let result: Value = if case .string(let s) = value { .string(try store.expand(s)) } else { value }
+                if ["noexec", "fakeroot", "nostamp"].contains(name), result != .string("1") {
+                    warnings.append(Diagnostic(.warning, .fatal,
+                        "In a future version of BitBake, setting the '\(name)' flag to something other than '1' "
+                            + "will result in the flag not being set. See YP bug #13808."))
+                }
+                expanded[name] = result
             }
+            var parents: [String] = []
             for (name, value) in flags where name == "deps" {
                 for dep in value.listItems ?? [] {
-                    if case .string(let s) = dep { _ = try store.expand(s) }
+                    if case .string(let s) = dep { parents.append(try store.expand(s)) }
                 }
             }
+            taskDependencies.add(task, flags: expanded, parents: parents)
         }
+        try store.setVar("_task_deps", .string(taskDependencies.pythonText))
     }
 }
