@@ -25,20 +25,57 @@ struct TaskDependencies {
         parents[task] = taskParents
     }
 
-    /// Python's `str()` of the dict.
+    /// Python's `str()` of the dict. (Built into one buffer: it is made for every recipe.)
     var pythonText: String {
-        func quoted(_ s: String) -> String { Value.pythonQuoted(s) }
-        func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ", ") + "]" }
-        var parts = ["'tasks': " + list(tasks),
-                     "'parents': {" + parents.map { quoted($0.key) + ": " + list($0.value) }.joined(separator: ", ") + "}"]
+        var out = "{'tasks': ["
+        out.reserveCapacity(64 * tasks.count + 256)
+        appendList(tasks, to: &out)
+        out += "], 'parents': {"
+        var first = true
+        for (task, list) in parents {
+            if !first { out += ", " }
+            first = false
+            appendQuoted(task, to: &out)
+            out += ": ["
+            appendList(list, to: &out)
+            out += "]"
+        }
+        out += "}"
         // The flag entries exist once a task was processed, even when empty.
         if !tasks.isEmpty {
             for name in Self.flags {
-                let entries = byFlag[name] ?? OrderedEntries()
-                parts.append(quoted(name) + ": {" + entries.map { quoted($0.key) + ": " + $0.value.pythonRepr }.joined(separator: ", ") + "}")
+                out += ", '" + name + "': {"
+                var first = true
+                for (task, value) in byFlag[name] ?? OrderedEntries() {
+                    if !first { out += ", " }
+                    first = false
+                    appendQuoted(task, to: &out)
+                    out += ": "
+                    if case .string(let text) = value { appendQuoted(text, to: &out) } else { out += value.pythonRepr }
+                }
+                out += "}"
             }
         }
-        return "{" + parts.joined(separator: ", ") + "}"
+        out += "}"
+        return out
+    }
+
+    private func appendList(_ items: [String], to out: inout String) {
+        for (index, item) in items.enumerated() {
+            if index > 0 { out += ", " }
+            appendQuoted(item, to: &out)
+        }
+    }
+
+    /// `repr` of a str; plain ASCII text (task names, most flag values) needs no escaping.
+    private func appendQuoted(_ text: String, to out: inout String) {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "'") && $0 != UInt8(ascii: "\\") }) {
+            out += "'"
+            out += text
+            out += "'"
+        } else {
+            out += Value.pythonQuoted(text)
+        }
     }
 }
 
