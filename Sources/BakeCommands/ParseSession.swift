@@ -192,3 +192,18 @@ final class ParseSession {
         s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
     }
 }
+
+extension ParseSession.Summary {
+    /// Everything from the parse cache, as `WarmParse` found it.
+    init(warm: WarmParse) {
+        self.init(files: warm.files.recipes.count, cached: warm.files.recipes.count, parsed: 0, targets: warm.infos.count,
+                  skipped: warm.infos.filter { $0.skipReason != nil }.count, masked: warm.files.masked, errors: 0)
+    }
+}
+
+/// Runs `body`, reporting its duration under `BAKE_TIMINGS`.
+func timed<T>(_ step: String, _ body: () throws -> T) rethrows -> T {
+    let start = ContinuousClock.now
+    defer { ParseSession.reportTiming(step, ContinuousClock.now - start) }
+    return try body()
+}

@@ -59,6 +59,15 @@ struct TargetCommand: AsyncParsableCommand {
             print(try reportingErrors { () throws(EvaluationError) in try EnvironmentDump(store).render() }, terminator: "")
             return
         }
+        if parseOnly, !showVersions, targets.isEmpty, let warm = timed("warm parse from the snapshot", {
+            WarmParse.attempt(workingDirectory: FileManager.default.currentDirectoryPath,
+                              environment: ProcessInfo.processInfo.environment)
+        }) {
+            // Nothing changed since the last parse: the configuration is not even built.
+            for warning in warm.warnings { printWarning(warning) }
+            print(ParseSession.Summary(warm: warm).line)
+            return
+        }
         let cookerStart = ContinuousClock.now
         let cooker = try reportingErrors { () throws(EvaluationError) in
             try Cooker(.init(workingDirectory: FileManager.default.currentDirectoryPath,

@@ -12,16 +12,16 @@ and compares:
   3. `-e TARGET` for a sample of targets (plain recipes, -native and nativesdk- variants,
      images, packagegroups): every variable's final value.
 Ignored, because they change from run to run or name the tool rather than the metadata:
-DATETIME, DATE, TIME (the clock), BB_ORIGENV (a Python object's address), BUILDNAME/BUILDSTART
+DATETIME, DATE, TIME (the clock, also replaced inside other values such as image names),
+PID (the process), BB_ORIGENV (a Python object's address), BUILDNAME/BUILDSTART
 (set when a build starts), BB_CMDLINE (the command line), BB_CONSOLELOG, BB_DEFAULT_EVENTLOG
 and LOGFIFO (per-run log names), BB_HASHSERVE (BitBake rewrites "auto" to the socket of the
 hash server it starts; bake runs none). BBFILES_PRIORITIZED is empty in `bitbake -e TARGET`
 because BitBake resets its configuration to a copy taken before collecting files; the real
 parse has it set, as bake prints it.
-Known differences still reported: `_task_deps` (BitBake's Python dict of task flags, which bake
-does not keep as a variable) and, for BBCLASSEXTEND variants, BBINCLUDED (BitBake shares one
-`__depends` list object between a recipe and its variants, so a variant lists files the main
-recipe looked for).
+COMBINED_FEATURES and the feature lists in skip reasons are compared as sets of words: they
+come from Python sets, whose order changes from process to process (string hashing is
+randomised), so two BitBake runs disagree on them too.
 For BBCLASSEXTEND variants `bitbake -e` parses the virtual file name without its layer, so its
 OVERRIDES (and what derives from it) says `layer-${FILE_LAYERNAME}` where the real parse has
 `layer-core`; bake prints the real parse's value and the comparison maps BitBake's text to it.
@@ -40,11 +40,16 @@ import sys
 import tempfile
 import time
 
-VOLATILE = {"DATETIME", "DATE", "TIME", "BB_ORIGENV", "BUILDNAME", "BUILDSTART", "BB_CMDLINE", "BB_CONSOLELOG",
+VOLATILE = {"DATETIME", "DATE", "TIME", "PID", "BB_ORIGENV", "BUILDNAME", "BUILDSTART", "BB_CMDLINE", "BB_CONSOLELOG",
             "BB_DEFAULT_EVENTLOG", "LOGFIFO", "BB_HASHSERVE", "BBFILES_PRIORITIZED"}
 # For BBCLASSEXTEND variants `bitbake -e` has no FILE_LAYERNAME, so these come out as if the
 # recipe were in no layer; bake gives the real parse's values.
 VARIANT_LAYER_DERIVED = {"FILE_LAYERNAME", "SPDX_PACKAGE_URLS", "WARN_QA"}
+# Values built by iterating a Python set: their word order follows string hashing, which
+# Python randomises in every process (BitBake's own runs disagree with each other), so they
+# are compared as sets of words. oe-core: COMBINED_FEATURES (oe.utils.set_intersect), and the
+# feature lists features_check.bbclass quotes in skip reasons.
+SET_ORDERED = {"COMBINED_FEATURES"}
 PASSTHROUGH = ("ALL_PROXY BBPATH_EXTRA BB_LOGCONFIG BB_NO_NETWORK BB_NUMBER_THREADS BB_SETSCENE_ENFORCE "
                "BB_SRCREV_POLICY DISTRO MACHINE PARALLEL_MAKE SDKMACHINE TCLIBC TCMODE")
 
@@ -68,6 +73,26 @@ def run(command, env, cwd, user):
 
 SUMMARY = re.compile(r"Parsing of (\d+) \.bb files complete \(\d+ cached, \d+ parsed\)\. (\d+) targets, "
                      r"(\d+) skipped, (\d+) masked, (\d+) errors\.")
+
+
+def without_clock(values):
+    """Each tool's own DATETIME (then DATE, TIME) replaced in every value: image names and
+    the like embed the time of the run."""
+    out = dict(values)
+    for name in ("DATETIME", "DATE", "TIME"):
+        stamp = values.get(name)
+        if stamp and len(stamp) >= 6:
+            out = {k: v.replace(stamp, "${%s}" % name) for k, v in out.items()}
+    return out
+
+
+def same_set_order(a, b):
+    return a is not None and b is not None and sorted(a.split()) == sorted(b.split())
+
+
+def quoted_sets_sorted(reason):
+    """A skip reason with each '...' word list sorted."""
+    return re.sub(r"'([^']*)'", lambda m: "'%s'" % " ".join(sorted(m.group(1).split())), reason or "")
 
 
 def summary(output):
@@ -157,7 +182,8 @@ def main():
         if real_skips is not None:
             missing = sorted(set(real_skips) - set(our_skips))
             extra = sorted(set(our_skips) - set(real_skips))
-            differing = sorted(fn for fn in set(real_skips) & set(our_skips) if real_skips[fn] != our_skips[fn])
+            differing = sorted(fn for fn in set(real_skips) & set(our_skips)
+                               if quoted_sets_sorted(real_skips[fn]) != quoted_sets_sorted(our_skips[fn]))
             check(not missing and not extra, "skip list: %d skipped in both; only BitBake: %s; only bake: %s"
                   % (len(set(real_skips) & set(our_skips)), missing[:5], extra[:5]))
             check(not differing, "skip reasons equal" + ("" if not differing else ": %s: %r vs %r" % (
@@ -182,12 +208,14 @@ def main():
             if real.returncode != 0:
                 check(ours.returncode != 0, "-e %s fails in both" % name)
                 continue
-            expected, actual = environment_values(real.stdout), environment_values(ours.stdout)
+            expected = without_clock(environment_values(real.stdout))
+            actual = without_clock(environment_values(ours.stdout))
             ignored = set(VOLATILE)
             if name.endswith("-native") or name.startswith("nativesdk-"):
                 expected = {k: v.replace("layer-\\${FILE_LAYERNAME}", "layer-core") for k, v in expected.items()}
                 ignored |= VARIANT_LAYER_DERIVED
-            diffs = [k for k in sorted(set(expected) | set(actual)) if k not in ignored and expected.get(k) != actual.get(k)]
+            diffs = [k for k in sorted(set(expected) | set(actual)) if k not in ignored and expected.get(k) != actual.get(k)
+                     and not (k in SET_ORDERED and same_set_order(expected.get(k), actual.get(k)))]
             compared += len(expected)
             check(not diffs, "-e %s: %d variables%s" % (name, len(expected), "" if not diffs else ", %d differ: %s" % (
                 len(diffs), "; ".join("%s: %r vs %r" % (k, (expected.get(k) or "")[:80], (actual.get(k) or "")[:80]) for k in diffs[:3]))))

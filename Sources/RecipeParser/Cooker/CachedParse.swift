@@ -56,6 +56,7 @@ public struct CachedParse {
             }
         }
         lap("cache key")
+        if let key, let path { ConfigurationSnapshot.record(cooker, parseCacheKey: key, parseCachePath: path) }
         var cache: ParseCache?
         if let key, let path {
             switch ParseCache.load(from: path, key: key) {
@@ -128,5 +129,31 @@ public struct CachedParse {
     /// Parses `files` one after the other in this process.
     public func parseHere(_ files: [String]) -> [Result<RecipeParseResult, ParseFailure>] {
         files.map { file in Result { () throws(ParseFailure) in try cooker.parseForCache(file) } }
+    }
+}
+
+/// A parse answered without building the configuration: the recorded `ConfigurationSnapshot`
+/// is still valid and the parse cache holds a valid result for every recipe collected.
+public struct WarmParse: Sendable {
+    public let files: RecipeFiles
+    /// Every target of every recipe, in the collection's order.
+    public let infos: [RecipeInfo]
+    /// The configuration's warnings and the collection's, to show as a full parse would.
+    public let warnings: [String]
+
+    /// nil whenever anything needs the configuration: no valid snapshot, a cache that cannot
+    /// be read, or one recipe without a valid cached result. The caller then parses normally.
+    public static func attempt(workingDirectory: String, environment: [String: String]) -> WarmParse? {
+        guard let snapshot = ConfigurationSnapshot.load(workingDirectory: workingDirectory, environment: environment),
+              case .loaded(let cache) = ParseCache.load(from: snapshot.parseCachePath, key: snapshot.parseCacheKey)
+        else { return nil }
+        let files = RecipeFiles.collect(patterns: snapshot.filePatterns, mask: snapshot.fileMask)
+        let hits = cache.validResults(for: files.recipes, appends: files.appends(for:))
+        var infos: [RecipeInfo] = []
+        for recipe in files.recipes {
+            guard let result = hits[recipe] else { return nil }
+            infos += result.infos
+        }
+        return WarmParse(files: files, infos: infos, warnings: snapshot.warnings + files.warnings)
     }
 }

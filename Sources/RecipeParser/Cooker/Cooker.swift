@@ -35,8 +35,11 @@ public final class Cooker {
     /// When the cooker began reading metadata (ns since the epoch): a file changed after this
     /// may differ from what was read.
     public let startedAt: Int64
+    /// What the cooker was started with.
+    public let inputs: CookerConfiguration.Inputs
 
     public init(_ inputs: CookerConfiguration.Inputs, evaluator: MetadataEvaluator = MetadataEvaluator()) throws(EvaluationError) {
+        self.inputs = inputs
         startedAt = FileSignature.now()
         self.evaluator = evaluator
         configuration = try evaluator.evaluateCookerConfiguration(inputs)

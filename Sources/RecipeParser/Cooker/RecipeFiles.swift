@@ -5,7 +5,7 @@ import Glibc
 
 /// The recipe files of a configuration as the cooker collects them (`collect_bbfiles`):
 /// `BBFILES` globs in priority order, `BBMASK` applied, `.bbappend` files set aside.
-public struct RecipeFiles {
+public struct RecipeFiles: Sendable {
     /// `.bb` files, lowest layer priority first (the order BitBake parses them in).
     public var recipes: [String]
     /// `(recipe file name the append applies to, append path)`, in collection order.
@@ -13,10 +13,12 @@ public struct RecipeFiles {
     /// Files `BBMASK` removed.
     public var masked: Int
     public var warnings: [String]
+    /// What they were collected with: the prioritised `BBFILES` and `BBMASK`.
+    public var patterns: [String] = []
+    public var maskText: String?
 
     /// Collects the files `data`'s `BBFILES` names.
     public static func collect(_ data: DataStore, collections: [LayerCollection]) throws(EvaluationError) -> RecipeFiles {
-        var warnings: [String] = []
         var patterns = splitWords(try data.getVar("BBFILES")?.pythonString ?? "")
         // A stable sort on the priority alone, as Python's `list.sort(key=...)`.
         patterns = patterns.enumerated().sorted { a, b in
@@ -25,7 +27,13 @@ public struct RecipeFiles {
             return pa != pb ? pa < pb : a.offset < b.offset
         }.map(\.element)
         try data.setVar("BBFILES_PRIORITIZED", .string(patterns.joined(separator: " ")))
+        return collect(patterns: patterns, mask: try data.getVar("BBMASK")?.pythonString)
+    }
 
+    /// The recipes and bbappends the prioritised `BBFILES` patterns find, less those `BBMASK`
+    /// (its text) matches. Directories are walked, globs expanded, at every call.
+    public static func collect(patterns: [String], mask maskText: String?) -> RecipeFiles {
+        var warnings: [String] = []
         var found: [String] = []
         var seen: Set<String> = []
         func add(_ path: String) { if seen.insert(path).inserted { found.append(path) } }
@@ -41,7 +49,7 @@ public struct RecipeFiles {
         }
 
         var mask: NSRegularExpression?
-        if let text = try data.getVar("BBMASK")?.pythonString, !text.isEmpty {
+        if let text = maskText, !text.isEmpty {
             var valid: [String] = []
             for var entry in splitWords(text) {
                 if entry.hasPrefix("|") {
@@ -57,7 +65,7 @@ public struct RecipeFiles {
             mask = try? NSRegularExpression(pattern: valid.joined(separator: "|"))
         }
 
-        var result = RecipeFiles(recipes: [], appends: [], masked: 0, warnings: warnings)
+        var result = RecipeFiles(recipes: [], appends: [], masked: 0, warnings: warnings, patterns: patterns, maskText: maskText)
         for file in found {
             if let mask, mask.firstMatch(in: file, range: NSRange(file.startIndex..., in: file)) != nil {
                 result.masked += 1

@@ -105,7 +105,7 @@ extension Cooker {
             var dependencies: [String] = []
             for target in targets {
                 infos.append(try RecipeInfo(target))
-                for raw in target.store.fileDependencies {
+                for raw in target.store.ownFileDependencies {
                     let path = evaluator.absolutePath(raw)
                     if seen.insert(path).inserted { dependencies.append(path) }
                 }

@@ -71,7 +71,11 @@ public final class DataStore {
     var baseDependencies: [String] = []
 
     /// Every file the datastore depends on: the configuration's, then its own.
-    public var fileDependencies: [String] { baseDependencies + (ownDependencies?.paths ?? []) }
+    public var fileDependencies: [String] { baseDependencies + ownFileDependencies }
+    /// The files this datastore's own parse (a recipe's, not its configuration's) read or
+    /// looked for: what a cached recipe parse depends on beyond the configuration, whose
+    /// content the cache key covers (as BitBake's cache checks a recipe's `__depends`).
+    public var ownFileDependencies: [String] { ownDependencies?.paths ?? [] }
 
     public init() {
         vars.reserveCapacity(64)

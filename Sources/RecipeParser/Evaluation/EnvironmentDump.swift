@@ -94,14 +94,29 @@ public struct EnvironmentDump {
         }
     }
 
+    /// `emit_var` for a shell function: an expansion failure becomes a comment (the dump goes
+    /// on), names a shell cannot define are left out, unexported functions are unset.
     private func emitShellFunction(_ key: String, into out: inout String) throws(EvaluationError) {
         if try store.getVarFlag(key, "python", expand: false)?.isTruthy == true { return }
-        guard let value = try store.getVar(key) else { return }
+        let value: Value?
+        do {
+            value = try store.getVar(key)
+        } catch {
+            out += "# expansion of \(key) threw ExpansionError: \(error.message)\n"
+            return
+        }
+        if key.contains(where: { "-.{}+".contains($0) }) { return }
+        let name = try store.expand(key)
+        if try store.getVarFlag(key, "unexport").map(isTrue) ?? false {
+            out += "unset \(name)\n"
+            return
+        }
+        guard let value else { return }
         let line = try store.getVarFlag(key, "lineno", expand: false)?.pythonString ?? "None"
         let file = try store.getVarFlag(key, "filename", expand: false)?.pythonString ?? "None"
         var body = value.pythonString
         while body.hasSuffix("\n") { body.removeLast() }
-        out += "# line: \(line), file: \(file)\n\(try store.expand(key))() {\n\(body)\n}\n\n"
+        out += "# line: \(line), file: \(file)\n\(name)() {\n\(body)\n}\n\n"
     }
 }
 

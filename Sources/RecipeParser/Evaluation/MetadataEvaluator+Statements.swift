@@ -183,8 +183,12 @@ extension MetadataEvaluator {
     }
 
     private func addPylib(directory: String, namespace: String, store: DataStore) throws(EvaluationError) {
+        let globalModules = splitWords(try store.getVar("BB_GLOBAL_PYMODULES")?.pythonString ?? "")
+        // BitBake expands the folder after importing BB_GLOBAL_PYMODULES.
+        let python = try python()
+        try python.importGlobalModules(globalModules)
         let dir = try store.expand(directory)
-        try python().addPythonLibrary(directory: dir, namespace: namespace)
+        try python.addPythonLibrary(directory: dir, namespace: namespace)
         if !pythonLibraryDirectories.contains(dir) { pythonLibraryDirectories.append(dir) }
     }
 }

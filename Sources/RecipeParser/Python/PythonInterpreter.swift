@@ -274,6 +274,24 @@ public final class PythonInterpreter: InlinePythonEvaluator {
 extension PythonInterpreter {
     /// `addpylib DIR NAMESPACE`: makes a layer's Python library importable and visible to
     /// metadata code under its namespace.
+    /// `BB_GLOBAL_PYMODULES` (oe-core: os sys time): modules made globals of metadata Python
+    /// when a layer adds a Python library, as BitBake's PyLibNode does.
+    func importGlobalModules(_ modules: [String]) throws(EvaluationError) {
+        guard !modules.isEmpty else { return }
+        let gil = bake_py_gil_ensure()
+        defer { bake_py_gil_release(gil) }
+        let script = """
+        import bb.utils
+        _context = bb.utils.get_context()
+        for _name in \(Value.list(modules.map(Value.string)).pythonRepr):
+            if _name not in _context:
+                _context[_name] = __import__(_name)
+        """
+        if bake_py_run(script) != 0 {
+            throw EvaluationError(.python, "could not import BB_GLOBAL_PYMODULES \(modules.joined(separator: " "))")
+        }
+    }
+
     public func addPythonLibrary(directory: String, namespace: String) throws(EvaluationError) {
         let gil = bake_py_gil_ensure()
         defer { bake_py_gil_release(gil) }
