@@ -132,6 +132,16 @@ import Testing
         #expect(try Self.run(tree).parsed == [])
     }
 
+    /// As BitBake's: the configuration's content is in the key, so a configuration file saved
+    /// again unchanged leaves every recipe's cached parse valid.
+    @Test func touchingAConfigurationFileWithoutChangingItReparsesNothing() throws {
+        let tree = try Self.tree()
+        _ = try Self.run(tree)
+        try tree.touch("build/conf/local.conf")
+        Self.settle()
+        #expect(try Self.run(tree).parsed == [])
+    }
+
     @Test func onlyApprovedEnvironmentVariablesMatter() throws {
         let tree = try Self.tree()
         let environment = ["BB_ENV_PASSTHROUGH_ADDITIONS": "MYVAR", "MYVAR": "a", "SECRET": "x"]
