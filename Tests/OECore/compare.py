@@ -22,7 +22,8 @@ parse has it set, as bake prints it.
 COMBINED_FEATURES and the feature lists in skip reasons are compared as sets of words: they
 come from Python sets, whose order changes from process to process (string hashing is
 randomised), so two BitBake runs disagree on them too.
-For BBCLASSEXTEND variants `bitbake -e` parses the virtual file name without its layer, so its
+For BBCLASSEXTEND variants (native, nativesdk, and the mcextend variants of
+core-image-ptest) `bitbake -e` parses the virtual file name without its layer, so its
 OVERRIDES (and what derives from it) says `layer-${FILE_LAYERNAME}` where the real parse has
 `layer-core`; bake prints the real parse's value and the comparison maps BitBake's text to it.
 
@@ -192,6 +193,9 @@ def main():
         # 3. -e for a sample of targets.
         names = sorted(r["values"]["PN"] for r in data["recipes"].values() if r["skipped"] is None and r["values"]["PN"])
         names = sorted(set(names))
+        # Targets that are BBCLASSEXTEND variants (native, nativesdk, mcextend:...): their
+        # virtual file names start with "virtual:".
+        variants = {r["values"]["PN"] for fn, r in data["recipes"].items() if fn.startswith("virtual:")}
         wanted = [n for n in names if n.endswith("-native")][:8] + [n for n in names if n.startswith("nativesdk-")][:6]
         wanted += [n for n in names if n.startswith(("core-image", "packagegroup-"))][:4]
         step = max(1, len(names) // max(1, args.sample - len(wanted)))
@@ -211,7 +215,7 @@ def main():
             expected = without_clock(environment_values(real.stdout))
             actual = without_clock(environment_values(ours.stdout))
             ignored = set(VOLATILE)
-            if name.endswith("-native") or name.startswith("nativesdk-"):
+            if name in variants:
                 expected = {k: v.replace("layer-\\${FILE_LAYERNAME}", "layer-core") for k, v in expected.items()}
                 ignored |= VARIANT_LAYER_DERIVED
             diffs = [k for k in sorted(set(expected) | set(actual)) if k not in ignored and expected.get(k) != actual.get(k)

@@ -9,7 +9,8 @@ extension ShellTask {
     /// functions it calls go into `${T}/run.NAME.PID` with the exports, as for a task, and
     /// its output goes to the task's log (this process's standard output). `[dirs]`,
     /// `[cleandirs]` and `[lockfiles]` are handled by the Python side before the call.
-    /// Returns None, or the failure's text for `bb.build.FuncFailed`.
+    /// Returns None, or the failure's text, which the Python side logs before raising
+    /// `bb.BBHandledException` as BitBake's `exec_func_shell` does.
     public static func provideExecFunc(to python: PythonInterpreter) {
         python.provide("build.exec_shell") { store, arguments throws(EvaluationError) in
             guard let function = arguments.first?.stringValue else {
