@@ -145,14 +145,18 @@ final class ParseSession {
             }
             return parsed.store
         }
+        let config = cooker.configuration.data
+        let assumed = ((try? config.getVar("ASSUME_PROVIDED"))??.pythonString ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        if assumed.contains(target) { throw TargetError("\(target) is in ASSUME_PROVIDED") }
         _ = parseAll()
         let candidates = candidates()
         let versions = try reportingErrors { () throws(EvaluationError) in
-            try PreferredVersions(candidates, configuration: cooker.configuration.data)
+            try PreferredVersions(candidates, configuration: config)
         }
-        guard let choice = versions.choices[target], let chosen = choice.preferred ?? Optional(choice.latest),
+        guard let pn = try provider(of: target, candidates: candidates, configuration: config),
+              let choice = versions.choices[pn], let chosen = choice.preferred ?? Optional(choice.latest),
               let info = infos.first(where: { $0.virtualFile == chosen.file }) else {
-            throw ValidationError("Nothing PROVIDES '\(target)'")
+            throw TargetError("Nothing PROVIDES '\(target)'")
         }
         // The cache keeps no datastores: the chosen recipe alone is parsed again, with the
         // history the configuration was built with.
@@ -163,6 +167,21 @@ final class ParseSession {
             throw ValidationError("\(info.virtualFile) did not parse to a recipe")
         }
         return found.store
+    }
+
+    /// The recipe (PN) that provides `target` as BitBake's `filterProviders` picks it: among
+    /// the providers (PNs in name order), a PN equal to the target first, then
+    /// `PREFERRED_PROVIDER_<target>` before all.
+    private func provider(
+        of target: String, candidates: [PreferredVersions.Candidate], configuration: DataStore
+    ) throws -> String? {
+        var pns = Array(Set((providerCandidates(candidates)[target] ?? []).map(\.pn))).sorted()
+        if let index = pns.firstIndex(of: target) { pns.insert(pns.remove(at: index), at: 0) }
+        let preferred = try reportingErrors { () throws(EvaluationError) in
+            try configuration.getVar("PREFERRED_PROVIDER_" + target)?.pythonString
+        }
+        if let preferred, let index = pns.firstIndex(of: preferred) { pns.insert(pns.remove(at: index), at: 0) }
+        return pns.first
     }
 
     /// `-s`: bitbake's table of recipe names with latest and preferred versions.
@@ -206,4 +225,10 @@ func timed<T>(_ step: String, _ body: () throws -> T) rethrows -> T {
     let start = ContinuousClock.now
     defer { ParseSession.reportTiming(step, ContinuousClock.now - start) }
     return try body()
+}
+
+/// A target `-e` cannot show, reported as BitBake's `ERROR:` line.
+struct TargetError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

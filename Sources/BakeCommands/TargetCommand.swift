@@ -81,7 +81,12 @@ struct TargetCommand: AsyncParsableCommand {
             let store: DataStore
             if let target = targets.first {
                 let session = ParseSession(cooker: cooker, jobs: jobs)
-                store = try session.targetStore(target)
+                do {
+                    store = try session.targetStore(target)
+                } catch let error as TargetError {
+                    FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
+                    throw ExitCode(1)
+                }
             } else {
                 store = cooker.configuration.data
             }
