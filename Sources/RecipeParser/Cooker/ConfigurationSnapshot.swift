@@ -11,8 +11,10 @@ import Foundation
 /// configuration's warnings. It is valid while its inputs are unchanged: bake itself, the
 /// working directory, the approved environment variables, and the stat signature of every
 /// file the configuration read or looked for (BitBake's `__base_depends`) and of the Python
-/// files of its `addpylib` folders. Anything else the configuration depends on is already in
-/// the parse cache's key, which the snapshot carries.
+/// files of its `addpylib` folders. Those are what the configuration's content (the parse
+/// cache's key, which the snapshot carries) is made from; host state that configuration
+/// Python reads without recording it (`bb.parse.mark_dependency`) is not an input, exactly as
+/// for BitBake's server.
 public struct ConfigurationSnapshot: Codable, Sendable, Equatable {
     static let formatVersion = 1
 

@@ -223,7 +223,6 @@ def exec_func(func, d, dirs=None):
     `dirs`) created with the last one as working directory, `[lockfiles]` held. A Python
     function is called here; a shell function is run by bake's task runner, so shell
     functions run only while bake runs a task (not at parse time)."""
-    import os
     flags = d.getVarFlags(func) or {}
     cleandirs = flags.get("cleandirs")
     if cleandirs:
