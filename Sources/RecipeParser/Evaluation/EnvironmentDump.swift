@@ -33,7 +33,7 @@ public struct EnvironmentDump {
 
     private func emitVariable(_ key: String, into out: inout String) throws(EvaluationError) {
         let raw = try store.getVar(key, expand: false)
-        guard case .some(let value) = expanded(key, into: &out) else { return }
+        guard case .success(let value) = expanded(key, into: &out) else { return }
         emitHistory(key, raw: raw, into: &out)
         let export = try store.getVarFlag(key, "export").map(isTrue) ?? false
         let unexport = try store.getVarFlag(key, "unexport").map(isTrue) ?? false
@@ -56,15 +56,14 @@ public struct EnvironmentDump {
         out += (export ? "export " : "") + "\(name)=\"\(text)\"\n"
     }
 
-    /// The expanded value (nil when unset), or `.none` after writing `emit_var`'s comment
-    /// for an expansion that failed: the dump goes on.
-    private func expanded(_ key: String, into out: inout String) -> Value?? {
-        do {
-            return .some(try store.getVar(key))
-        } catch {
+    /// The expanded value (nil when unset); a failed expansion writes `emit_var`'s comment
+    /// instead, and the dump goes on.
+    private func expanded(_ key: String, into out: inout String) -> Result<Value?, EvaluationError> {
+        let result = Result { () throws(EvaluationError) in try store.getVar(key) }
+        if case .failure(let error) = result {
             out += "# expansion of \(key) threw ExpansionError: \(error.message)\n"
-            return .none
         }
+        return result
     }
 
     private func isTrue(_ v: Value) -> Bool {
@@ -103,7 +102,7 @@ public struct EnvironmentDump {
     /// on), names a shell cannot define are left out, unexported functions are unset.
     private func emitShellFunction(_ key: String, into out: inout String) throws(EvaluationError) {
         if try store.getVarFlag(key, "python", expand: false)?.isTruthy == true { return }
-        guard case .some(let value) = expanded(key, into: &out) else { return }
+        guard case .success(let value) = expanded(key, into: &out) else { return }
         if key.contains(where: { "-.{}+".contains($0) }) { return }
         let name = try store.expand(key)
         if try store.getVarFlag(key, "unexport").map(isTrue) ?? false {

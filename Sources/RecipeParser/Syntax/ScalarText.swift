@@ -96,10 +96,12 @@ struct ScalarLine {
         return String(s)
     }
 
+    /// Whether `literal` (ASCII: the grammar's keywords and operators) starts at `i`.
+    /// Compared through UTF-8 bytes, which a literal string iterates without decoding.
     func hasPrefix(_ literal: String, at i: Int) -> Bool {
         var j = i
-        for c in literal.unicodeScalars {
-            guard j < count, self[j] == c else { return false }
+        for byte in literal.utf8 {
+            guard j < count, self[j].value == UInt32(byte) else { return false }
             j += 1
         }
         return true
