@@ -18,7 +18,10 @@ does) and a private copy of the layer, it checks that:
   7. in a second, empty build directory, `--runonly` and `--runall` select the tasks BitBake
      selects (measured with BitBake 2.19 on this layer: `--runonly=fetch core-image-example`
      is the 13 do_fetch tasks of the image's recipes; `--runall=package_write_ipk hello` is
-     21 tasks, without hello's do_build), and a `--runonly=fetch` build runs just those.
+     21 tasks, without hello's do_build), and a `--runonly=fetch` build runs just those;
+  8. `bake -p` a second time is answered from the configuration snapshot with the same
+     summary; `-e` resolves a PROVIDES name to its preferred provider, refuses an
+     ASSUME_PROVIDED name and an unknown one with BitBake's ERROR lines.
 """
 import argparse
 import glob
@@ -162,6 +165,23 @@ def main():
         missing = run([bake, "--runall=nosuch", "hello"], fresh, check=False)
         check(missing.returncode == 1 and "Could not find any tasks with the tasknames" in missing.stderr,
               "--runall of a task no recipe has is an error")
+
+        # 8. Warm -p and -e target resolution.
+        first = run([bake, "-p"], fresh).stdout.strip().splitlines()[-1]
+        warm = subprocess.run([bake, "-p"], cwd=fresh, capture_output=True, text=True,
+                              env=dict(os.environ, BAKE_TIMINGS="1"))
+        check(warm.stdout.strip().splitlines()[-1] == first.replace("0 cached, 14 parsed", "14 cached, 0 parsed")
+              and "warm parse from the snapshot" in warm.stderr and "configuration and recipe files" not in warm.stderr,
+              "a second -p comes from the configuration snapshot: %s" % warm.stdout.strip())
+        env = run([bake, "-e", "virtual/greeting"], fresh).stdout
+        check('\nPN="libgreeting"\n' in env, "-e virtual/greeting shows its preferred provider, libgreeting")
+        unknown = run([bake, "-e", "nosuch"], fresh, check=False)
+        check(unknown.returncode == 1 and "ERROR: Nothing PROVIDES 'nosuch'" in unknown.stderr, "-e of an unknown name fails")
+        with open(os.path.join(fresh, "conf", "local.conf"), "a") as f:
+            f.write('ASSUME_PROVIDED += "example-data"\n')
+        assumed = run([bake, "-e", "example-data"], fresh, check=False)
+        check(assumed.returncode == 1 and "ERROR: example-data is in ASSUME_PROVIDED" in assumed.stderr,
+              "-e of an ASSUME_PROVIDED name fails as in BitBake")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("image test: %d failures" % len(failures))
