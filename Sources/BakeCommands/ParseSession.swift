@@ -1,6 +1,7 @@
 import ArgumentParser
 import BakeBasics
 import BakeRecipeParser
+import BakeScheduler
 import Foundation
 
 /// Parses every recipe of a cooker once (through the parse cache, on every core) and answers
@@ -85,7 +86,7 @@ final class ParseSession {
 
     private func fail(_ file: String, _ message: String) {
         failures.append((file, message))
-        if !quiet { FileHandle.standardError.write(Data(("ERROR: " + message + "\n").utf8)) }
+        if !quiet { printError(message) }
     }
 
     private func summary(cached: Int, parsed: Int) -> Summary {
@@ -169,19 +170,16 @@ final class ParseSession {
         return found.store
     }
 
-    /// The recipe (PN) that provides `target` as BitBake's `filterProviders` picks it: among
-    /// the providers (PNs in name order), a PN equal to the target first, then
-    /// `PREFERRED_PROVIDER_<target>` before all.
+    /// The recipe (PN) that provides `target`, chosen as a build chooses it
+    /// (`PREFERRED_PROVIDER_<target>`, then a PN equal to the target, then by name).
     private func provider(
         of target: String, candidates: [PreferredVersions.Candidate], configuration: DataStore
     ) throws -> String? {
-        var pns = Array(Set((providerCandidates(candidates)[target] ?? []).map(\.pn))).sorted()
-        if let index = pns.firstIndex(of: target) { pns.insert(pns.remove(at: index), at: 0) }
+        let pns = (providerCandidates(candidates)[target] ?? []).map(\.pn)
         let preferred = try reportingErrors { () throws(EvaluationError) in
             try configuration.getVar("PREFERRED_PROVIDER_" + target)?.pythonString
         }
-        if let preferred, let index = pns.firstIndex(of: preferred) { pns.insert(pns.remove(at: index), at: 0) }
-        return pns.first
+        return ProviderMap.choose(target, among: pns, preferred: preferred)
     }
 
     /// `-s`: bitbake's table of recipe names with latest and preferred versions.

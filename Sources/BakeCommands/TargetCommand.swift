@@ -84,7 +84,7 @@ struct TargetCommand: AsyncParsableCommand {
                 do {
                     store = try session.targetStore(target)
                 } catch let error as TargetError {
-                    FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
+                    printError(error.description)
                     throw ExitCode(1)
                 }
             } else {
@@ -121,8 +121,8 @@ struct TargetCommand: AsyncParsableCommand {
         do {
             result = try await session.run(request)
         } catch let error as ExecutorError where error.location == nil {
-            // BitBake's shape for a build that cannot start: one ERROR line, exit status 1.
-            FileHandle.standardError.write(Data("ERROR: \(error.message)\n".utf8))
+            // A build that cannot start: BitBake's ERROR line, exit status 1.
+            printError(error.message)
             throw ExitCode(1)
         }
         if !result.succeeded { throw ExitCode(1) }
@@ -136,4 +136,9 @@ func executablePath() -> String {
 
 func printWarning(_ message: String) {
     FileHandle.standardError.write(Data("WARNING: \(message)\n".utf8))
+}
+
+/// BitBake's shape for what stops a command: one `ERROR:` line on standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("ERROR: \(message)\n".utf8))
 }

@@ -34,15 +34,22 @@ public struct ProviderMap: Hashable, Sendable {
             for name in recipe.runtimeNames { runtime[name, default: []].append(pn) }
         }
         func choose(_ name: String, _ candidates: [String]) -> String {
-            if let pick = preferred[name], candidates.contains(pick) { return pick }
-            if candidates.contains(name) { return name }
-            return candidates.min()!
+            Self.choose(name, among: candidates, preferred: preferred[name])!
         }
         self.init(
             build: build.reduce(into: [:]) { $0[$1.key] = choose($1.key, $1.value) },
             runtime: runtime.reduce(into: [:]) { $0[$1.key] = choose($1.key, $1.value) },
             assumeProvided: assumeProvided
         )
+    }
+
+    /// Which of the recipes (`PN`s) providing `name` provides it, as BitBake's
+    /// `filterProviders` orders them: the preferred provider if it is one of them, else a
+    /// recipe named `name`, else the first by name. Nil when there is none.
+    public static func choose(_ name: String, among candidates: [String], preferred: String?) -> String? {
+        if let preferred, candidates.contains(preferred) { return preferred }
+        if candidates.contains(name) { return name }
+        return candidates.min()
     }
 
     /// Whether `name` is in `ASSUME_PROVIDED` (BitBake's `re_match_strings`).

@@ -35,6 +35,15 @@ import Testing
         return store
     }
 
+    /// A metadata function `name` with `body` and its flags (`func` set, `python` if asked).
+    func define(_ name: String, _ body: String, in store: DataStore, python: Bool = false,
+                flags: [String: String] = [:]) throws {
+        try store.setVar(name, .string(body))
+        try store.setVarFlag(name, "func", .string("1"))
+        if python { try store.setVarFlag(name, "python", .string("1")) }
+        for (flag, value) in flags { try store.setVarFlag(name, flag, .string(value)) }
+    }
+
     @Test func downloadAndUnpackRunTheFetcherOnTheTasksData() throws {
         let root = try FetchTestSupport.scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -85,12 +94,9 @@ import Testing
         let store = try recipe(root)
         try store.setVar("GREETING", .string("hello from ${PN}"))
         try store.setVarFlag("GREETING", "export", .string("1"))
-        try store.setVar("write_it", .string("\techo \"$GREETING\" > out.txt\n\tlist_it\n"))
-        try store.setVarFlag("write_it", "func", .string("1"))
-        try store.setVarFlag("write_it", "dirs", .string("${B}/a ${B}/b"))
-        try store.setVarFlag("write_it", "cleandirs", .string("${B}/stale"))
-        try store.setVar("list_it", .string("\tls > listing.txt\n"))
-        try store.setVarFlag("list_it", "func", .string("1"))
+        try define("write_it", "\techo \"$GREETING\" > out.txt\n\tlist_it\n", in: store,
+                   flags: ["dirs": "${B}/a ${B}/b", "cleandirs": "${B}/stale"])
+        try define("list_it", "\tls > listing.txt\n", in: store)
         try FetchTestSupport.write("old\n", to: root + "/build/stale/old.txt")
 
         try run("    bb.build.exec_func('write_it', d)\n", on: store)
@@ -108,12 +114,8 @@ import Testing
         let root = try FetchTestSupport.scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let store = try recipe(root)
-        try store.setVar("set_it", .string("    d.setVar('SEEN', os.getcwd())\n"))
-        try store.setVarFlag("set_it", "func", .string("1"))
-        try store.setVarFlag("set_it", "python", .string("1"))
-        try store.setVarFlag("set_it", "dirs", .string("${B}"))
-        try store.setVar("fail_it", .string("\tfalse\n\techo not reached\n"))
-        try store.setVarFlag("fail_it", "func", .string("1"))
+        try define("set_it", "    d.setVar('SEEN', os.getcwd())\n", in: store, python: true, flags: ["dirs": "${B}"])
+        try define("fail_it", "\tfalse\n\techo not reached\n", in: store)
 
         try run("""
                 bb.build.exec_func('set_it', d)

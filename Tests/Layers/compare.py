@@ -89,8 +89,6 @@ def main():
     for report in (expected, actual):
         report["errors"] = sorted((e.get("file") or "") for e in report.get("errors", []))
     found = list(differences(expected, actual))
-    if os.environ.get("DUMP"):
-        json.dump({"expected": expected, "actual": actual}, open(os.environ["DUMP"], "w"))
     for line in found:
         print(line)
     recipes = len(expected.get("recipes", {}))

@@ -63,9 +63,8 @@ public final class DataStore {
     public var python: (any InlinePythonEvaluator)?
     /// The Python object standing for this datastore while Python holds one (borrowed).
     var pythonWrapper: UnsafeMutableRawPointer?
-    /// Files the parse read or looked for, in order (BitBake's `__depends`); nil until the
-    /// first file is recorded.
-    var ownDependencies: FileDependencyList?
+    /// Files the parse read or looked for, in order (BitBake's `__depends`).
+    var ownDependencies = FileDependencyList()
     /// The configuration's files (`__base_depends`, which BitBake renames `__depends` to once
     /// the configuration is parsed, so recipes start a list of their own).
     var baseDependencies: [String] = []
@@ -75,7 +74,7 @@ public final class DataStore {
     /// The files this datastore's own parse (a recipe's, not its configuration's) read or
     /// looked for: what a cached recipe parse depends on beyond the configuration, whose
     /// content the cache key covers (as BitBake's cache checks a recipe's `__depends`).
-    public var ownFileDependencies: [String] { ownDependencies?.paths ?? [] }
+    public var ownFileDependencies: [String] { ownDependencies.paths }
 
     public init() {
         vars.reserveCapacity(64)

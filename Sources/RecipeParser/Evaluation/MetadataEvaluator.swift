@@ -231,17 +231,13 @@ public final class MetadataEvaluator {
 extension DataStore {
     /// `bb.parse.mark_dependency`: a file this datastore's parse looked at.
     func markDependency(_ path: String) {
-        if ownDependencies == nil {
-            ownDependencies = FileDependencyList(path)
-        } else {
-            ownDependencies?.append(path)
-        }
+        ownDependencies.append(path)
     }
 
     /// BitBake's `renameVar("__depends", "__base_depends")` once the configuration is parsed.
     func moveDependenciesToBase() {
         baseDependencies = fileDependencies
-        ownDependencies = nil
+        ownDependencies = FileDependencyList()
     }
 }
 
