@@ -170,6 +170,7 @@ extension DataStore {
                         guard let python else {
                             throw .error(EvaluationError(.python, "no Python interpreter to evaluate ${@\(source)}"))
                         }
+                        expansions.ranPython()
                         let result = try python.evaluateInline(source, variable: variable, store: self)
                         out.append(contentsOf: result.utf8)
                         changed = true

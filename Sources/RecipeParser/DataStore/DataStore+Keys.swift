@@ -2,11 +2,7 @@ extension DataStore {
     /// The names a `for key in d` loop sees: every variable with content or flags, plus the base
     /// names of active override variables.
     public func keys() throws(EvaluationError) -> [String] {
-        try needOverrides()
-        var overridden: Set<String> = []
-        for (name, entries) in overrideData where entries.contains(where: { isActive($0.override) }) {
-            overridden.insert(name)
-        }
+        let overridden = try activeOverrideBases()
         var result: [String] = []
         var seen: Set<String> = overridden
         var store: DataStore? = self
@@ -17,6 +13,42 @@ extension DataStore {
             store = s.parent
         }
         result.append(contentsOf: overridden)
+        return result
+    }
+
+    /// Base names with an active override variable (listed last by `keys()`).
+    private func activeOverrideBases() throws(EvaluationError) -> Set<String> {
+        try needOverrides()
+        var overridden: Set<String> = []
+        for (name, entries) in overrideData where entries.contains(where: { isActive($0.override) }) {
+            overridden.insert(name)
+        }
+        return overridden
+    }
+
+    /// `[k for k in d.keys() if d.getVarFlag(k, flag)]`, in `keys()` order, without a
+    /// Python round trip per key and without collecting every key: only entries that carry
+    /// the flag (or its weak default) are looked at.
+    public func keys(withFlag flag: String) throws(EvaluationError) -> [String] {
+        let weak = Variable.defaultFlagPrefix + flag
+        let overridden = try activeOverrideBases()
+        var candidates: [String] = []
+        var seen: Set<String> = []
+        var store: DataStore? = self
+        while let s = store {
+            for (name, variable) in s.vars where variable.has(flag) || variable.has(weak) {
+                guard seen.insert(name).inserted, !overridden.contains(name) else { continue }
+                candidates.append(name)
+            }
+            store = s.parent
+        }
+        candidates += overridden
+        var result: [String] = []
+        for name in candidates {
+            // The nearest entry decides, as for getVarFlag.
+            guard let v = findVar(name), !v.isEmpty, v.has(flag) || v.has(weak) else { continue }
+            if try getVarFlag(name, flag)?.isTruthy == true { result.append(name) }
+        }
         return result
     }
 
@@ -61,7 +93,7 @@ extension DataStore {
                 guard !pending.isEmpty else { continue }
                 shadow(newKey)
                 for op in pending { vars[newKey]!.addPending(op, keyword) }
-                invalidateExpansions()
+                invalidateExpansions(of: newKey)
                 found = true
             }
         }

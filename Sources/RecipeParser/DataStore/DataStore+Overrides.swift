@@ -80,7 +80,7 @@ extension DataStore {
             new = next
         }
         overrides = nil
-        invalidateExpansions()
+        expansions.overridesChanged()
     }
 
     /// Is the override chain `o` (one name or `a:b`) active under the current `OVERRIDES`?
@@ -103,6 +103,7 @@ extension DataStore {
 
     /// Computes `OVERRIDES` until it is stable (at most five rounds), as BitBake does.
     func needOverrides() throws(EvaluationError) {
+        expansions.readOverrides()
         if overrides != nil || inOverride { return }
         var stack: [[String]] = []
         for _ in 0..<5 {
@@ -121,7 +122,7 @@ extension DataStore {
             overridesSet = Set(first)
             stack.append(first)
             inOverride = false
-            invalidateExpansions()
+            expansions.overridesChanged()
             let again = Self.splitOverrides(try getVar("OVERRIDES"))
             if again == first { return }
             overrides = again

@@ -1,25 +1,3 @@
-/// A variable (`flag` empty) or one of its flags, as the expansion cache keys them.
-struct ExpansionKey: Hashable {
-    var name: String
-    var flag: String
-}
-
-/// The result of expanding one value, cached per variable (BitBake's `VariableParse`).
-final class Expansion {
-    var value: Value?
-    let unexpanded: Value?
-    /// The `:remove` values that removed something, carried to the variable this one overrides.
-    var removes: Set<String>?
-    var references: Set<String> = []
-    /// The datastore generation this result was computed in.
-    var generation = 0
-
-    init(value: Value?, unexpanded: Value?) {
-        self.value = value
-        self.unexpanded = unexpanded
-    }
-}
-
 extension DataStore {
     public func getVar(
         _ name: String, expand: Bool = true, noWeakDefault: Bool = false, parsing: Bool = false
@@ -35,16 +13,20 @@ extension DataStore {
     public func getVarFlag(
         _ name: String, _ flag: String, expand: Bool = true, noWeakDefault: Bool = false, parsing: Bool = false
     ) throws(EvaluationError) -> Value? {
-        let value = try lookup(name, flag, expand: expand, noWeakDefault: noWeakDefault, parsing: parsing, wantParser: false).0
-        guard !filters.isEmpty, expand, flag == Variable.content, let value, value.isTruthy else { return value }
-        return try applyFilter(name, value)
+        try lookup(name, flag, expand: expand, noWeakDefault: noWeakDefault, parsing: parsing, wantParser: false).0
+    }
+
+    /// The part of `name` before its first `:`, nil when there is none.
+    private static func filterBase(_ name: String) -> String? {
+        guard let colon = name.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        return String(name[..<colon])
     }
 
     /// `setVarFilter`: an expanded value goes through the bb.filter expression set for its
     /// base name (the part before any `:`), in Python as BitBake runs it.
-    private func applyFilter(_ name: String, _ value: Value) throws(EvaluationError) -> Value {
-        let base = name.split(separator: ":", maxSplits: 1).first.map(String.init) ?? name
+    private func applyFilter(_ name: String, base: String, _ value: Value) throws(EvaluationError) -> Value {
         guard let expression = filters[base], let python else { return value }
+        expansions.ranPython()
         let code = "bb.filter.apply_filters(\(value.pythonRepr), [\(Value.pythonQuoted(expression))])"
         do {
             return .string(try python.evaluateInline(code, variable: name, store: self))
@@ -56,24 +38,46 @@ extension DataStore {
         }
     }
 
-    /// Sets or (with nil) removes the value filter of `name`.
+    /// Sets or (with nil) removes the value filter of `name`. As in BitBake, values already
+    /// expanded keep their old filtering until the next write.
     public func setVarFilter(_ name: String, _ expression: String?) {
-        invalidateExpansions()
+        expansions.filterChanged(name)
         filters[name] = expression
     }
 
     /// BitBake's `getVarFlag`, step for step: override selection, weak defaults, pending
-    /// appends and prepends, expansion, then removals.
+    /// appends and prepends, expansion, then removals. Results are cached until something
+    /// they read is written (`ExpansionCache`).
     func lookup(
         _ name: String, _ flag: String, expand: Bool, noWeakDefault: Bool, parsing: Bool, wantParser: Bool
     ) throws(EvaluationError) -> (Value?, Expansion?) {
-        let isContent = flag == Variable.content
-        let cacheKey = ExpansionKey(name: name, flag: isContent ? "" : flag)
-        if !noWeakDefault, let cached = expandCache[cacheKey], cached.generation == generation {
+        let cacheKey = ExpansionKey(name: name, flag: flag == Variable.content ? "" : flag)
+        expansions.read(name)
+        if !noWeakDefault, let cached = expansions.result(for: cacheKey, pythonEpoch: pythonEpoch) {
             if !expand && wantParser { return (cached.unexpanded, cached) }
             if expand { return (cached.value, cached) }
         }
+        guard !noWeakDefault, expand || wantParser else {
+            return try compute(name, flag, expand: expand, noWeakDefault: noWeakDefault, parsing: parsing, wantParser: wantParser)
+        }
+        expansions.begin(cacheKey)
+        let result: (Value?, Expansion?)
+        do {
+            result = try compute(name, flag, expand: expand, noWeakDefault: noWeakDefault, parsing: parsing, wantParser: wantParser)
+        } catch {
+            expansions.abandon()
+            throw error
+        }
+        if let parser = result.1 { expansions.end(storing: parser, pythonEpoch: pythonEpoch) } else { expansions.abandon() }
+        return result
+    }
 
+    private func pythonEpoch() -> Int { python?.definitionEpoch ?? 0 }
+
+    private func compute(
+        _ name: String, _ flag: String, expand: Bool, noWeakDefault: Bool, parsing: Bool, wantParser: Bool
+    ) throws(EvaluationError) -> (Value?, Expansion?) {
+        let isContent = flag == Variable.content
         let local = findVar(name)
         var value: Value?
         var removes: Set<String> = []
@@ -146,9 +150,15 @@ extension DataStore {
             }
         }
 
-        if let parser, !noWeakDefault {
-            parser.generation = generation
-            expandCache[cacheKey] = parser
+        // `setVarFilter` filters apply by base name, inside the lookup: what is cached (and
+        // what an override selection carries) is the filtered value, as in BitBake.
+        if expand, isContent, let unfiltered = value, unfiltered.isTruthy {
+            let base = Self.filterBase(name)
+            if let base { expansions.read(base) }
+            if !filters.isEmpty {
+                value = try applyFilter(name, base: base ?? name, unfiltered)
+                parser?.value = value
+            }
         }
         return (value, parser)
     }
@@ -271,3 +281,4 @@ struct OrderedValues {
         }
     }
 }
+

@@ -20,7 +20,7 @@ extension DataStore {
             let short = name.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(name[..<$0]) } ?? name
             try checkRenamed(short, fullName: name)
         }
-        invalidateExpansions()
+        invalidateExpansions(of: name)
 
         if let split = info.keyword {
             let (base, keyword, override) = (split.base, split.keyword, split.override)
@@ -49,7 +49,7 @@ extension DataStore {
     public func setVarFlag(
         _ name: String, _ flag: String, _ value: Value, origin: WriteOrigin? = nil, op: String = "set"
     ) throws(EvaluationError) {
-        invalidateExpansions()
+        invalidateExpansions(of: name)
         if name == "BB_RENAMED_VARIABLES" { renamedVariables[flag] = value.pythonString }
         if renamedLengths.contains(name.utf8.count) { try checkRenamed(name, fullName: name) }
         record(name, op: op, detail: value.pythonString, flag: flag, origin: origin)
@@ -71,7 +71,7 @@ extension DataStore {
     }
 
     public func delVar(_ name: String, origin: WriteOrigin? = nil) {
-        invalidateExpansions()
+        invalidateExpansions(of: name)
         record(name, op: "del", detail: "", origin: origin)
         vars[name] = parent == nil ? nil : Variable()
         overrideData[name] = nil
@@ -81,7 +81,7 @@ extension DataStore {
     }
 
     public func delVarFlag(_ name: String, _ flag: String, origin: WriteOrigin? = nil) {
-        invalidateExpansions()
+        invalidateExpansions(of: name)
         guard let local = findVar(name), !local.isEmpty else { return }
         shadow(name)
         guard vars[name]!.has(flag) else { return }
@@ -113,7 +113,7 @@ extension DataStore {
 
     /// Sets several flags at once without the side effects of `setVarFlag`, as BitBake does.
     public func setVarFlags(_ name: String, _ flags: [(String, Value)], origin: WriteOrigin? = nil) {
-        invalidateExpansions()
+        invalidateExpansions(of: name)
         for (flag, value) in flags where flag != Variable.content {
             record(name, op: "set", detail: value.pythonString, flag: flag, origin: origin)
             shadow(name)
@@ -123,7 +123,7 @@ extension DataStore {
 
     /// Drops every flag but keeps the content, as BitBake does.
     public func delVarFlags(_ name: String, origin: WriteOrigin? = nil) {
-        invalidateExpansions()
+        invalidateExpansions(of: name)
         shadow(name)
         let local = vars[name]!
         record(name, op: "delete flags", detail: "", origin: origin)

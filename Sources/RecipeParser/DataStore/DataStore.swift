@@ -4,6 +4,9 @@ public protocol InlinePythonEvaluator: AnyObject {
     /// result. Throws `InlinePythonFailure.unterminatedString` for the syntax error BitBake
     /// tolerates (the expression is then left unexpanded).
     func evaluateInline(_ code: String, variable: String?, store: DataStore) throws(InlinePythonFailure) -> String
+    /// Changes whenever a metadata function is (re)defined: inline Python may call them, so
+    /// its cached results are only valid while this is unchanged.
+    var definitionEpoch: Int { get }
 }
 
 public enum InlinePythonFailure: Error {
@@ -42,11 +45,8 @@ public final class DataStore {
     var overrides: [String]?
     var overridesSet: Set<String> = []
     var inOverride = false
-    /// Expansion results by variable (or `VAR[flag]`), valid while `generation` is unchanged.
-    var expandCache: [ExpansionKey: Expansion] = [:]
-    /// Bumped by every write: BitBake drops its whole expansion cache on any write; bake
-    /// invalidates in O(1) and lets stale entries be overwritten.
-    var generation = 0
+    /// Expansion results by variable (or `VAR[flag]`), each kept until what it read changes.
+    var expansions = ExpansionCache()
     var renamedVariables: [String: String] = DataStore.bitbakeRenamedVariables {
         didSet { renamedLengths = Set(renamedVariables.keys.map(\.utf8.count)) }
     }
@@ -116,11 +116,10 @@ public final class DataStore {
         return copy
     }
 
-    /// Any write may change any expansion, as in BitBake (whose cache is cleared on every write).
+    /// `name` is being written: drops the expansions that read it.
     @inline(__always)
-    func invalidateExpansions() {
-        generation &+= 1
-        if expandCache.count > 8192 { expandCache.removeAll(keepingCapacity: true) }
+    func invalidateExpansions(of name: String) {
+        expansions.written(name)
     }
 
     /// The variable as this datastore sees it: its own entry, else its parents'.

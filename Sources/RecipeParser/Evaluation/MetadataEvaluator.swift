@@ -295,4 +295,7 @@ final class LazyPython: InlinePythonEvaluator {
         do { python = try PythonInterpreter.shared() } catch { throw .error(error) }
         return try python.evaluateInline(code, variable: variable, store: store)
     }
+
+    /// No `def` runs before the interpreter starts.
+    var definitionEpoch: Int { PythonInterpreter.current?.definitionEpoch ?? 0 }
 }

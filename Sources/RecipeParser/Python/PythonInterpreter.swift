@@ -30,6 +30,8 @@ public final class PythonInterpreter: InlinePythonEvaluator {
     }
     /// Which source each metadata function name was last defined from.
     private var installedMethods: [String: MethodKey] = [:]
+    /// Bumped whenever `insertMethod` executes a `def` (see `InlinePythonEvaluator`).
+    public private(set) var definitionEpoch = 0
     /// The last `bb.fatal` message, for the BBHandledException that follows it.
     private var lastFatal = ""
     /// What `provide(_:_:)` registered, by name.
@@ -127,6 +129,7 @@ public final class PythonInterpreter: InlinePythonEvaluator {
         if installedMethods[name] == key { return }
         let result = call(insertMethodFunction, [Self.makeString(text), Self.makeString(file), bake_py_long(line)])
         defer { bake_py_decref(result) }
+        definitionEpoch &+= 1
         if case .failure(let error) = status(of: result) { throw error }
         installedMethods[name] = key
     }

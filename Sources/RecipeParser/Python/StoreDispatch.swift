@@ -58,6 +58,13 @@ extension PythonInterpreter {
         func result(_ v: Value?) -> PyObjectPointer { v.map(toPython) ?? bake_py_none() }
         // History (for -e) names the metadata line that called; only looked up when tracking.
         let origin: WriteOrigin? = store.isTracking ? Self.callerOrigin() : nil
+        // Inline Python's reads through getVar/getVarFlag/expand/`in` are recorded by the
+        // lookups themselves; any other use makes the expansion running it volatile.
+        switch op {
+        case .getVar, .getVarFlag, .expand, .contains: break
+        case .getVarFlags, .hasOverrides: store.expansions.read(try text(0))
+        default: store.expansions.readUntracked()
+        }
 
         switch op {
         case .getVar:
@@ -116,6 +123,8 @@ extension PythonInterpreter {
             return Self.makeString(try store.expand(s, variable: name))
         case .keys:
             return result(.list(try store.keys().map(Value.string)))
+        case .keysWithFlag:
+            return result(.list(try store.keys(withFlag: try text(0)).map(Value.string)))
         case .localKeys:
             return result(.list(store.localNames.map(Value.string)))
         case .createCopy:

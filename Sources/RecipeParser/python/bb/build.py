@@ -196,7 +196,7 @@ def tasksbetween(task_start, task_end, d):
     """Tasks on dependency chains from `task_start` to `task_end`, in the
     order they are first reached."""
     result = []
-    tasks = [key for key in d.keys() if d.getVarFlag(key, "task")]
+    tasks = d._bake_keys_with_flag("task")
 
     def follow(task, chain):
         if task in chain:

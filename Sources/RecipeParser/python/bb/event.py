@@ -112,6 +112,18 @@ def _noop(*args):
     return None
 
 
+# Every recipe registers its classes' handlers again; their code is compiled once per run.
+_compile_cache = {}
+
+
+def _compiled(source, filename):
+    key = (source, filename)
+    code = _compile_cache.get(key)
+    if code is None:
+        code = _compile_cache[key] = compile(source, filename, "exec")
+    return code
+
+
 def register(name, handler, mask=None, filename=None, lineno=None, data=None):
     """Register an event handler: a callable(e, d) or the source of its body.
 
@@ -135,7 +147,7 @@ def register(name, handler, mask=None, filename=None, lineno=None, data=None):
         if lineno is not None:
             source = "\n" * (lineno - 1) + source
         try:
-            code = compile(source, filename if filename is not None else "%s(e, d)" % name, "exec")
+            code = _compiled(source, filename if filename is not None else "%s(e, d)" % name)
         except SyntaxError:
             import traceback
             bb.error("Unable to register event handler '%s':\n%s"

@@ -1,0 +1,194 @@
+/// A variable (`flag` empty) or one of its flags, as the expansion cache keys them.
+struct ExpansionKey: Hashable {
+    var name: String
+    var flag: String
+}
+
+/// The result of expanding one value, cached per variable (BitBake's `VariableParse`).
+final class Expansion {
+    var value: Value?
+    let unexpanded: Value?
+    /// The `:remove` values that removed something, carried to the variable this one overrides.
+    var removes: Set<String>?
+    var references: Set<String> = []
+    /// For a result that ran inline Python (itself or through what it read): the interpreter's
+    /// function-definition epoch it ran under. Nil for results computed without Python.
+    var pythonEpoch: Int?
+
+    init(value: Value?, unexpanded: Value?) {
+        self.value = value
+        self.unexpanded = unexpanded
+    }
+}
+
+/// One datastore's expansion results, each kept until something it read is written.
+///
+/// BitBake clears its whole expansion cache on every write, so a recipe's finalisation, which
+/// interleaves thousands of writes with reads, expands the same values again and again (and
+/// runs their `${@...}` Python again). bake records, while it expands a value, every variable
+/// the expansion reads: through `${NAME}`, nested expansions, override selection and inline
+/// Python's `d.getVar`. A write then drops the results that read the written name (or a base
+/// name it overrides or appends to), and, transitively, the results that read those.
+///
+/// What cannot be tracked is handled conservatively:
+/// - inline Python that uses the datastore other than through `getVar`/`getVarFlag`/`expand`
+///   (`d.keys()`, `d.createCopy()`, ...) makes its result *volatile*: dropped by any write, as
+///   in BitBake;
+/// - a result of inline Python depends on the metadata functions it may call: it is valid
+///   only while no `def` has been (re)defined since (the interpreter's definition epoch);
+/// - a write during an expansion (inline Python calling `d.setVar`) makes every result being
+///   computed volatile; a change of the active overrides drops every result that consulted
+///   them (override selection, conditional `:append`/`:prepend`/`:remove`); a filter change
+///   (`setVarFilter`) makes what read its base name (every expansion of `BASE:o` records one)
+///   volatile: BitBake's cache keeps unfiltered values until the next write.
+struct ExpansionCache {
+    private struct Frame {
+        var key: ExpansionKey
+        var epoch: Int
+        var usesPython = false
+        var volatile = false
+    }
+
+    private var entries: [ExpansionKey: Expansion] = [:]
+    /// For each variable name, the results whose computation read it.
+    private var readers: [String: [ExpansionKey]] = [:]
+    /// Results that read something untracked: dropped by any write.
+    private var volatile: [ExpansionKey] = []
+    /// Expansions being computed, innermost last.
+    private var frames: [Frame] = []
+    /// Bumped by `removeAll`: a result begun before it may have lost its recorded reads.
+    private var epoch = 0
+    /// Reads recorded since the last `removeAll` (bounds the reader lists' growth).
+    private var recorded = 0
+
+    static let maximumEntries = 1 << 16
+    static let maximumRecordedReads = 1 << 20
+
+    /// The stored result for `key`, if it is still valid. Its use of Python is passed on to
+    /// the expansion being computed, if any.
+    mutating func result(for key: ExpansionKey, pythonEpoch: () -> Int) -> Expansion? {
+        guard let entry = entries[key] else { return nil }
+        if let ran = entry.pythonEpoch {
+            guard ran == pythonEpoch() else { return nil }
+            if !frames.isEmpty { frames[frames.count - 1].usesPython = true }
+        }
+        return entry
+    }
+
+    /// Records that the expansion being computed (if any) read `name`.
+    @inline(__always)
+    mutating func read(_ name: String) {
+        guard let top = frames.last?.key else { return }
+        recorded &+= 1
+        if let i = readers.index(forKey: name) {
+            if readers.values[i].last != top { readers.values[i].append(top) }
+        } else {
+            readers[name] = [top]
+        }
+    }
+
+    /// A name no variable can have, read by every expansion that consults `OVERRIDES`.
+    private static let overridesName = "\u{0}OVERRIDES"
+
+    /// The expansion being computed consulted the active overrides.
+    mutating func readOverrides() {
+        read(Self.overridesName)
+    }
+
+    /// The active overrides changed (where BitBake clears its whole cache): drops what
+    /// consulted them. A result that never did cannot depend on them.
+    mutating func overridesChanged() {
+        invalidate(Self.overridesName)
+    }
+
+    /// The expansion being computed used the datastore in a way `read` cannot describe.
+    mutating func readUntracked() {
+        if !frames.isEmpty { frames[frames.count - 1].volatile = true }
+    }
+
+    /// The expansion being computed ran inline Python.
+    mutating func ranPython() {
+        if !frames.isEmpty { frames[frames.count - 1].usesPython = true }
+    }
+
+    /// Starts computing `key`, which reads its own variable first of all.
+    mutating func begin(_ key: ExpansionKey) {
+        frames.append(Frame(key: key, epoch: epoch))
+        read(key.name)
+    }
+
+    /// Ends the innermost computation, storing `result` unless it can no longer be trusted.
+    mutating func end(storing result: Expansion, pythonEpoch: () -> Int) {
+        let frame = finish()
+        guard frame.epoch == epoch else { return }
+        if entries.count >= Self.maximumEntries || recorded >= Self.maximumRecordedReads { removeAll() }
+        result.pythonEpoch = frame.usesPython ? pythonEpoch() : nil
+        entries[frame.key] = result
+        if frame.volatile { volatile.append(frame.key) }
+    }
+
+    /// Ends the innermost computation without a result (it threw).
+    mutating func abandon() {
+        _ = finish()
+    }
+
+    /// Pops the innermost frame; what made it Python-dependent or volatile makes the
+    /// expansion that read it so too, whether or not it is stored.
+    private mutating func finish() -> Frame {
+        let frame = frames.removeLast()
+        if !frames.isEmpty {
+            frames[frames.count - 1].usesPython = frames[frames.count - 1].usesPython || frame.usesPython
+            frames[frames.count - 1].volatile = frames[frames.count - 1].volatile || frame.volatile
+        }
+        return frame
+    }
+
+    /// `name` (a variable, `BASE:override`, `BASE:append:o`, ...) was written: drops what
+    /// read it or any base name it may override or add to.
+    mutating func written(_ name: String) {
+        for i in frames.indices { frames[i].volatile = true }  // computed partly before the write
+        if !volatile.isEmpty {
+            let dropped = volatile
+            volatile.removeAll(keepingCapacity: true)
+            for key in dropped { drop(key) }
+        }
+        guard !readers.isEmpty else { return }
+        invalidate(name)
+        var utf8 = name.utf8[...]
+        while let colon = utf8.lastIndex(of: UInt8(ascii: ":")) {
+            utf8 = utf8[..<colon]
+            invalidate(String(Substring(utf8)))
+        }
+    }
+
+    /// The filter of base name `name` changed: BitBake keeps what it already expanded until
+    /// its next write, so what read `name` (or `name:o`) becomes volatile.
+    mutating func filterChanged(_ name: String) {
+        if let keys = readers.removeValue(forKey: name) { volatile += keys }
+    }
+
+    private mutating func drop(_ key: ExpansionKey) {
+        entries[key] = nil
+        invalidate(key.name)
+    }
+
+    /// Drops every result that read `name`, and what read those, transitively. Expansions
+    /// still being computed may lose recorded reads here, so they become volatile.
+    private mutating func invalidate(_ name: String) {
+        guard var pending = readers.removeValue(forKey: name) else { return }
+        for i in frames.indices { frames[i].volatile = true }
+        while let key = pending.popLast() {
+            entries[key] = nil
+            if let more = readers.removeValue(forKey: key.name) { pending.append(contentsOf: more) }
+        }
+    }
+
+    /// Forgets everything (a change of `OVERRIDES` or of a filter can change any result).
+    mutating func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+        readers.removeAll(keepingCapacity: true)
+        volatile.removeAll()
+        recorded = 0
+        epoch &+= 1
+    }
+}
