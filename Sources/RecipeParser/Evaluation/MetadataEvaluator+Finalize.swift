@@ -163,6 +163,17 @@ extension MetadataEvaluator {
         }
     }
 
+    /// `d.expand(flags[name])` of `add_tasks`, through the flag's cached lookup (the same
+    /// text, expanded the same way) so that `RecipeInfo`, which reads these flags next, finds
+    /// them expanded. A failure is reported as `d.expand` reports it.
+    private func expandTaskFlag(_ task: String, _ name: String, _ value: Value, store: DataStore) throws(EvaluationError) -> Value {
+        guard case .string(let text) = value else { return value }
+        do {
+            if case .string(let expanded)? = try store.getVarFlag(task, name) { return .string(expanded) }
+        } catch {}
+        return .string(try store.expand(text))
+    }
+
     /// `bb.build.add_tasks`: marks each task, expands its dependency flags (an expansion
     /// error there fails the parse, as in BitBake) and records them in `_task_deps`.
     private func processTasks(_ tasks: [String], store: DataStore) throws(EvaluationError) {
@@ -174,7 +185,7 @@ extension MetadataEvaluator {
             var expanded: [String: Value] = [:]
             for (name, value) in flags where TaskDependencies.flags.contains(name) {
                 // d.expand: text is expanded, other Python values are kept as they are.
-                let result: Value = if case .string(let s) = value { .string(try store.expand(s)) } else { value }
+                let result = try expandTaskFlag(task, name, value, store: store)
                 if ["noexec", "fakeroot", "nostamp"].contains(name), result != .string("1") {
                     warnings.append(Diagnostic(.warning, .fatal,
                         "In a future version of BitBake, setting the '\(name)' flag to something other than '1' "
