@@ -60,6 +60,8 @@ struct ExpansionCache {
     private var epoch = 0
     /// Reads recorded since the last `removeAll` (bounds the reader lists' growth).
     private var recorded = 0
+    /// Bit `n % 64` is set when a name of UTF-8 length `n` was put in `readers`.
+    private var readerLengths: UInt64 = 0
 
     static let maximumEntries = 1 << 16
     static let maximumRecordedReads = 1 << 20
@@ -84,6 +86,7 @@ struct ExpansionCache {
             if readers.values[i].last != top { readers.values[i].append(top) }
         } else {
             readers[name] = [top]
+            readerLengths |= 1 << UInt64(name.utf8.count & 63)
         }
     }
 
@@ -153,12 +156,22 @@ struct ExpansionCache {
             for key in dropped { drop(key) }
         }
         guard !readers.isEmpty else { return }
-        invalidate(name)
-        var utf8 = name.utf8[...]
-        while let colon = utf8.lastIndex(of: UInt8(ascii: ":")) {
-            utf8 = utf8[..<colon]
-            invalidate(String(Substring(utf8)))
+        var name = name
+        let utf8 = name.utf8
+        if mayHaveReaders(length: utf8.count) { invalidate(name) }
+        // The base names it overrides or adds to: each prefix ending before a `:`.
+        name.withUTF8 { bytes in
+            for (length, byte) in bytes.enumerated() where byte == UInt8(ascii: ":") && mayHaveReaders(length: length) {
+                invalidate(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<length]), as: UTF8.self))
+            }
         }
+    }
+
+    /// Most writes (statements of classes and recipes) name variables nothing has expanded
+    /// yet: a mask of the name lengths in `readers` answers most of them without hashing.
+    @inline(__always)
+    private func mayHaveReaders(length: Int) -> Bool {
+        readerLengths & (1 << UInt64(length & 63)) != 0
     }
 
     /// The filter of base name `name` changed: BitBake keeps what it already expanded until
@@ -189,6 +202,7 @@ struct ExpansionCache {
         readers.removeAll(keepingCapacity: true)
         volatile.removeAll()
         recorded = 0
+        readerLengths = 0
         epoch &+= 1
     }
 }

@@ -20,6 +20,18 @@ struct NameInfo: Sendable {
     private static let cache = Mutex<[String: NameInfo]>([:])
 
     static func of(_ name: String) -> NameInfo {
+        // Most names have no `:`; their analysis is one scan, cheaper than the shared table
+        // (where names unique to one recipe would only pile up).
+        var hasUnderscore = false
+        var hasColon = false
+        for byte in name.utf8 {
+            if byte == UInt8(ascii: ":") { hasColon = true; break }
+            if byte == UInt8(ascii: "_") { hasUnderscore = true }
+        }
+        if !hasColon {
+            return NameInfo(keyword: nil, hasOldSyntax: hasUnderscore && DataStore.hasOldOverrideSyntax(name),
+                            hasColon: false, shortLength: name.utf8.count)
+        }
         if let known = cache.withLock({ $0[name] }) { return known }
         let info = NameInfo(analysing: name)
         cache.withLock { table in
@@ -27,6 +39,13 @@ struct NameInfo: Sendable {
             table[name] = info
         }
         return info
+    }
+
+    private init(keyword: KeywordSplit?, hasOldSyntax: Bool, hasColon: Bool, shortLength: Int) {
+        self.keyword = keyword
+        self.hasOldSyntax = hasOldSyntax
+        self.hasColon = hasColon
+        self.shortLength = shortLength
     }
 
     private init(analysing name: String) {
