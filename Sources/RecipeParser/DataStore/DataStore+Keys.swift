@@ -52,6 +52,24 @@ extension DataStore {
         return result
     }
 
+    /// `bb.data.inherits_class`: does an entry of `__inherit_cache` end with
+    /// `/CLASS.bbclass`? Nil when the list holds something other than strings (Python then
+    /// decides, and fails, as BitBake would).
+    public func inheritsClass(_ name: String) throws(EvaluationError) -> Bool? {
+        let needle = "/" + name + ".bbclass"
+        guard let cache = try getVar("__inherit_cache", expand: false), cache.isTruthy else { return false }
+        switch cache {
+        case .string: return false  // Python iterates its characters: none ends with the needle
+        case .list(let items):
+            for item in items {
+                guard case .string(let path) = item else { return nil }
+                if path.hasSuffix(needle) { return true }
+            }
+            return false
+        default: return nil
+        }
+    }
+
     /// The keys whose names contain `${` (what `expandKeys` renames), without listing every key.
     func keysWithReferences() throws(EvaluationError) -> [String] {
         var candidates: [String] = []

@@ -61,7 +61,7 @@ extension PythonInterpreter {
         // Inline Python's reads through getVar/getVarFlag/expand/`in` are recorded by the
         // lookups themselves; any other use makes the expansion running it volatile.
         switch op {
-        case .getVar, .getVarFlag, .expand, .contains: break
+        case .getVar, .getVarFlag, .expand, .contains, .inheritsClass: break
         case .getVarFlags, .hasOverrides: store.expansions.read(try text(0))
         default: store.expansions.readUntracked()
         }
@@ -123,6 +123,9 @@ extension PythonInterpreter {
             return Self.makeString(try store.expand(s, variable: name))
         case .keys:
             return result(.list(try store.keys().map(Value.string)))
+        case .inheritsClass:
+            guard let inherits = try store.inheritsClass(try text(0)) else { return bake_py_none() }
+            return bake_py_bool(inherits ? 1 : 0)
         case .keysWithFlag:
             return result(.list(try store.keys(withFlag: try text(0)).map(Value.string)))
         case .localKeys:

@@ -5,5 +5,5 @@ enum StoreOperation: Int {
     case appendVar, prependVar, appendVarFlag, prependVarFlag, renameVar
     case getVarFlags, setVarFlags, delVarFlags, expand, keys, createCopy, localKeys
     case contains, hasOverrides, history, setVarFilter, hostCall
-    case markDependency, fileDependencies, keysWithFlag
+    case markDependency, fileDependencies, keysWithFlag, inheritsClass
 }

@@ -117,6 +117,11 @@ def exported_vars(d):
 def inherits_class(klass, d):
     """Whether the class `klass` has been inherited: some entry of
     `__inherit_cache` ends with "/<klass>.bbclass"."""
+    # Metadata asks this thousands of times per parse: bake answers without converting the
+    # whole list to Python each time.
+    found = d._bake_inherits_class(klass) if hasattr(d, "_bake_inherits_class") else None
+    if found is not None:
+        return found
     needle = "/%s.bbclass" % klass
     for path in d.getVar("__inherit_cache", False) or []:
         if path.endswith(needle):

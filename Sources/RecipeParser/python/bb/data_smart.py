@@ -13,7 +13,7 @@ _GET_VAR, _SET_VAR, _GET_FLAG, _SET_FLAG, _DEL_VAR, _DEL_FLAG = range(6)
 _APPEND_VAR, _PREPEND_VAR, _APPEND_FLAG, _PREPEND_FLAG, _RENAME = range(6, 11)
 _GET_FLAGS, _SET_FLAGS, _DEL_FLAGS, _EXPAND, _KEYS, _COPY, _LOCAL_KEYS = range(11, 18)
 _CONTAINS, _HAS_OVERRIDES, _HISTORY, _SET_FILTER, _HOST_CALL = range(18, 23)
-_MARK_DEPENDENCY, _FILE_DEPENDENCIES, _KEYS_WITH_FLAG = range(23, 26)
+_MARK_DEPENDENCY, _FILE_DEPENDENCIES, _KEYS_WITH_FLAG, _INHERITS_CLASS = range(23, 27)
 
 
 def host_call(d, name, *args):
@@ -167,6 +167,11 @@ class DataSmart(_bake.Store, MutableMapping):
 
     def keys(self):
         return self._call(_KEYS)
+
+    def _bake_inherits_class(self, klass):
+        """`bb.data.inherits_class` in one call: True or False, None when `__inherit_cache`
+        holds something other than a list of strings (bake's own helper)."""
+        return self._call(_INHERITS_CLASS, klass)
 
     def _bake_keys_with_flag(self, flag):
         """`[k for k in d.keys() if d.getVarFlag(k, flag)]` in one call (bake's own helper)."""
