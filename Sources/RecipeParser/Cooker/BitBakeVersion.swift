@@ -152,10 +152,6 @@ public enum BitBakeVersion {
 }
 
 extension String {
-    fileprivate func replacingText(_ target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-
     fileprivate var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }

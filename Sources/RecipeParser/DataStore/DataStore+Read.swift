@@ -213,8 +213,7 @@ extension DataStore {
 
     /// Python's `str.replace(old, new)`: every non-overlapping occurrence, left to right.
     static func replacingAll(_ s: String, _ old: String, with new: String) -> String {
-        guard !old.isEmpty, s.containsText(old) else { return s }
-        return s.replacing(old, with: new)
+        s.replacingText(old, with: new)
     }
 
     /// Flags of a variable as BitBake's `getVarFlags` returns them (nil when there are none).

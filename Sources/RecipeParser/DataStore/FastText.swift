@@ -11,6 +11,30 @@ extension String {
         }
     }
 
+    /// Python's `str.replace(old, new)`: every non-overlapping occurrence, left to right,
+    /// compared byte for byte (as Python compares code points), not by `Character`.
+    func replacingText(_ old: String, with new: String) -> String {
+        var haystack = self
+        var needle = old
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n -> String in
+                guard !n.isEmpty, var at = Self.find(n, in: h) else { return self }
+                var out: [UInt8] = []
+                out.reserveCapacity(h.count + new.utf8.count)
+                var copied = 0
+                while true {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: h[copied..<at]))
+                    out.append(contentsOf: new.utf8)
+                    copied = at + n.count
+                    guard let next = Self.find(n, in: UnsafeBufferPointer(rebasing: h[copied...])) else { break }
+                    at = copied + next
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: h[copied...]))
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
+    }
+
     /// Whether the ASCII byte occurs in the string.
     @inline(__always)
     func containsByte(_ byte: UInt8) -> Bool {
