@@ -92,11 +92,11 @@ extension DataStore {
         }
 
         if let local, value == nil {
-            if local.has(flag) {
-                value = local[flag]
+            if let own = local[flag] {
+                value = own
             } else if isContent && !noWeakDefault, let weak = local[Variable.defaultValue] {
                 value = weak
-            } else if !noWeakDefault, let weak = local[Variable.defaultFlagPrefix + flag] {
+            } else if !noWeakDefault, let weak = local.weakDefault(of: flag) {
                 value = weak
             }
             if value == Value.none { value = nil }

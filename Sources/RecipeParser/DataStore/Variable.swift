@@ -46,11 +46,11 @@ struct Variable: Sendable {
 
     subscript(flag: String) -> Value? {
         get {
-            for entry in flagList where entry.name == flag { return entry.value }
+            for entry in flagList where Self.same(entry.name, flag) { return entry.value }
             return nil
         }
         set {
-            if let i = flagList.firstIndex(where: { $0.name == flag }) {
+            if let i = flagList.firstIndex(where: { Self.same($0.name, flag) }) {
                 if let newValue { flagList[i].value = newValue } else { flagList.remove(at: i) }
             } else if let newValue {
                 flagList.append(Flag(name: flag, value: newValue))
@@ -58,7 +58,25 @@ struct Variable: Sendable {
         }
     }
 
-    func has(_ flag: String) -> Bool { flagList.contains { $0.name == flag } }
+    /// The `_defaultval_flag_FLAG` entry (`VAR[FLAG] ??= ...`), found without building its name.
+    func weakDefault(of flag: String) -> Value? {
+        let prefix = Self.defaultFlagPrefix.utf8
+        let length = prefix.count + flag.utf8.count
+        for entry in flagList where entry.name.utf8.count == length {
+            let name = entry.name.utf8
+            if name.starts(with: prefix) && name.dropFirst(prefix.count).elementsEqual(flag.utf8) { return entry.value }
+        }
+        return nil
+    }
+
+    func has(_ flag: String) -> Bool { flagList.contains { Self.same($0.name, flag) } }
+
+    /// Flag names are compared in every lookup's scan of the flag list, most of them unequal:
+    /// the UTF-8 lengths (stored in the string) rule those out before a full comparison.
+    @inline(__always)
+    private static func same(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b
+    }
 
     var flags: LazyMapSequence<[Flag], (String, Value)> { flagList.lazy.map { ($0.name, $0.value) } }
 
