@@ -57,11 +57,9 @@ static PyObject *store_call_method(PyObject *o, PyObject *args, PyObject *kwargs
     }
     long op = PyLong_AsLong(PyTuple_GET_ITEM(args, 0));
     if (op == -1 && PyErr_Occurred()) return NULL;
-    PyObject *rest = PyTuple_GetSlice(args, 1, n);
-    if (!rest) return NULL;
-    PyObject *result = store_call(self->store, op, rest, kwargs);
-    Py_DECREF(rest);
-    return result;
+    // The operation's arguments follow the operation number in `args` (no slice is made:
+    // this runs for every `d.getVar`).
+    return store_call(self->store, op, args, kwargs);
 }
 
 static PyMethodDef store_methods[] = {

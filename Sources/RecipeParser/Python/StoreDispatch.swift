@@ -43,8 +43,9 @@ extension PythonInterpreter {
     }
 
     func perform(_ op: StoreOperation, on store: DataStore, _ args: PyObjectPointer) throws(EvaluationError) -> PyObjectPointer {
-        let count = bake_py_tuple_size(args)
-        func arg(_ i: Int) -> PyObjectPointer? { i < count ? bake_py_tuple_get(args, i) : nil }
+        // args[0] is the operation number; its arguments follow.
+        let count = bake_py_tuple_size(args) - 1
+        func arg(_ i: Int) -> PyObjectPointer? { i < count ? bake_py_tuple_get(args, i + 1) : nil }
         func text(_ i: Int) throws(EvaluationError) -> String {
             guard let a = arg(i) else { throw EvaluationError(.python, "TypeError: missing argument") }
             if let s = Self.string(from: a) { return s }

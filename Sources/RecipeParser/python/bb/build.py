@@ -196,7 +196,10 @@ def tasksbetween(task_start, task_end, d):
     """Tasks on dependency chains from `task_start` to `task_end`, in the
     order they are first reached."""
     result = []
-    tasks = d._bake_keys_with_flag("task")
+    if hasattr(d, "_bake_keys_with_flag"):  # bake's datastore: one call instead of one per key
+        tasks = d._bake_keys_with_flag("task")
+    else:
+        tasks = [key for key in d.keys() if d.getVarFlag(key, "task")]
 
     def follow(task, chain):
         if task in chain:

@@ -78,7 +78,7 @@ class _VariableHistory(object):
 
 class DataSmart(_bake.Store, MutableMapping):
     def getVar(self, var, expand=True, noweakdefault=False, parsing=False):
-        return self._call(_GET_VAR, var, bool(expand), bool(noweakdefault), bool(parsing))
+        return self._call(_GET_VAR, var, expand, noweakdefault, parsing)  # bake tests truthiness
 
     def setVar(self, var, value, **loginfo):
         self._call(_SET_VAR, var, value, 'parsing' in loginfo)
@@ -86,7 +86,7 @@ class DataSmart(_bake.Store, MutableMapping):
     def getVarFlag(self, var, flag, expand=True, noweakdefault=False, parsing=False, retparser=False):
         if not flag:
             return None
-        return self._call(_GET_FLAG, var, flag, bool(expand), bool(noweakdefault), bool(parsing))
+        return self._call(_GET_FLAG, var, flag, expand, noweakdefault, parsing)
 
     def setVarFlag(self, var, flag, value, **loginfo):
         self._call(_SET_FLAG, var, flag, value)
