@@ -123,8 +123,9 @@ struct ExpansionCache {
     /// Ends the innermost computation, storing `result` unless it can no longer be trusted.
     mutating func end(storing result: Expansion, pythonEpoch: () -> Int) {
         let frame = finish()
-        guard frame.epoch == epoch else { return }
+        // A full table starts afresh; this result's recorded reads go with it, so it is not kept.
         if entries.count >= Self.maximumEntries || recorded >= Self.maximumRecordedReads { removeAll() }
+        guard frame.epoch == epoch else { return }
         result.pythonEpoch = frame.usesPython ? pythonEpoch() : nil
         entries[frame.key] = result
         if frame.volatile { volatile.append(frame.key) }
@@ -196,7 +197,7 @@ struct ExpansionCache {
         }
     }
 
-    /// Forgets everything (a change of `OVERRIDES` or of a filter can change any result).
+    /// Forgets everything: what a full table does instead of growing without bound.
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
         readers.removeAll(keepingCapacity: true)
