@@ -82,3 +82,58 @@ extension EvaluatorTests {
         }
     }
 }
+
+/// `ExpansionCache` on its own: the bookkeeping the datastore relies on.
+@Suite struct ExpansionCacheTableTests {
+    private func key(_ name: String) -> ExpansionKey { ExpansionKey(name: name, flag: "") }
+
+    private func compute(_ cache: inout ExpansionCache, _ name: String, reading: [String] = []) -> Expansion {
+        cache.begin(key(name))
+        for other in reading { cache.read(other) }
+        let result = Expansion(value: .string(name), unexpanded: .string(name))
+        cache.end(storing: result, pythonEpoch: { 0 })
+        return result
+    }
+
+    @Test func aWriteDropsWhatReadTheNameTransitivelyAndNothingElse() {
+        var cache = ExpansionCache()
+        _ = compute(&cache, "C")
+        cache.begin(key("A"))
+        cache.read("B")
+        _ = compute(&cache, "B", reading: ["C"])
+        cache.end(storing: Expansion(value: .string("a"), unexpanded: nil), pythonEpoch: { 0 })
+        _ = compute(&cache, "D")
+        cache.written("C")
+        #expect(cache.result(for: key("C"), pythonEpoch: { 0 }) == nil)
+        #expect(cache.result(for: key("B"), pythonEpoch: { 0 }) == nil)
+        #expect(cache.result(for: key("A"), pythonEpoch: { 0 }) == nil)
+        #expect(cache.result(for: key("D"), pythonEpoch: { 0 }) != nil)
+        // A write to `D:append` (or `D:o`) concerns D.
+        cache.written("D:append")
+        #expect(cache.result(for: key("D"), pythonEpoch: { 0 }) == nil)
+    }
+
+    @Test func aFullTableStartsAfreshWithoutKeepingTheResultThatFilledIt() {
+        var cache = ExpansionCache()
+        for i in 0..<ExpansionCache.maximumEntries { _ = compute(&cache, "V\(i)") }
+        #expect(cache.result(for: key("V0"), pythonEpoch: { 0 }) != nil)
+        _ = compute(&cache, "LAST", reading: ["X"])
+        // The reset dropped everything, the result being stored included (its reads are gone).
+        #expect(cache.result(for: key("V0"), pythonEpoch: { 0 }) == nil)
+        #expect(cache.result(for: key("LAST"), pythonEpoch: { 0 }) == nil)
+        // Afterwards results are kept and tracked again.
+        _ = compute(&cache, "AFTER", reading: ["X"])
+        #expect(cache.result(for: key("AFTER"), pythonEpoch: { 0 }) != nil)
+        cache.written("X")
+        #expect(cache.result(for: key("AFTER"), pythonEpoch: { 0 }) == nil)
+    }
+
+    @Test func aResultThatRanPythonLastsWhileNoDefIsRedefined() {
+        var cache = ExpansionCache()
+        cache.begin(key("P"))
+        cache.ranPython()
+        cache.end(storing: Expansion(value: .string("p"), unexpanded: nil), pythonEpoch: { 7 })
+        #expect(cache.result(for: key("P"), pythonEpoch: { 7 }) != nil)
+        #expect(cache.result(for: key("P"), pythonEpoch: { 8 }) == nil)
+    }
+}
