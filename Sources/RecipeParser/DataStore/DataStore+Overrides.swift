@@ -42,15 +42,19 @@ extension DataStore {
     }
 
     /// Visits (base, override chain) for `A:b:c` as BitBake registers it: (`A:b`, `c`), (`A`, `b:c`).
+    /// (Colons are found in the UTF-8 bytes: Python splits code points, and a `Character`
+    /// search is many times slower on this path, taken by every write of an override name.)
     func walkOverrideChain(of name: String, _ visit: (String, String) -> Void) {
-        guard let last = name.lastIndex(of: ":") else { return }
-        var override = name[name.index(after: last)...]
+        let colon = UInt8(ascii: ":")
+        let utf8 = name.utf8
+        guard let last = utf8.lastIndex(of: colon) else { return }
+        var override = name[utf8.index(after: last)...]
         var short = name[..<last]
         while !override.isEmpty && Self.looksLikeOverride(override) {
             visit(String(short), String(override))
             override = ""
-            if let cut = short.lastIndex(of: ":") {
-                override = name[name.index(after: cut)...]
+            if let cut = short.utf8.lastIndex(of: colon) {
+                override = name[utf8.index(after: cut)...]
                 short = name[..<cut]
                 if short.isEmpty { override = "" }
             }
@@ -87,7 +91,13 @@ extension DataStore {
     func isActive(_ override: String) -> Bool {
         if overridesSet.contains(override) { return true }
         guard override.containsByte(UInt8(ascii: ":")) else { return false }
-        return override.split(separator: ":", omittingEmptySubsequences: false).allSatisfy { overridesSet.contains(String($0)) }
+        return Self.overrideParts(override).allSatisfy { overridesSet.contains($0) }
+    }
+
+    /// `o.split(":")`, on the UTF-8 bytes.
+    static func overrideParts(_ override: String) -> [String] {
+        override.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+            .map { String(Substring($0)) }
     }
 
     /// Conditional appends use list membership over each part (`o2 in self.overrides`).
@@ -95,7 +105,7 @@ extension DataStore {
         guard let override, !override.isEmpty else { return true }
         try needOverrides()
         let list = overrides ?? []
-        for part in override.split(separator: ":", omittingEmptySubsequences: false) where !list.contains(String(part)) {
+        for part in Self.overrideParts(override) where !list.contains(part) {
             return false
         }
         return true
