@@ -84,6 +84,8 @@ extension DataStore {
             new = next
         }
         overrides = nil
+        overridesVersion &+= 1
+        parentOverridesVersion = nil
         expansions.overridesChanged()
     }
 
@@ -115,6 +117,11 @@ extension DataStore {
     func needOverrides() throws(EvaluationError) {
         expansions.readOverrides()
         if overrides != nil || inOverride { return }
+        if let parent, parentOverridesVersion == parent.overridesVersion, !parent.inOverride, let inherited = parent.overrides {
+            overrides = inherited
+            overridesSet = parent.overridesSet
+            return
+        }
         var stack: [[String]] = []
         for _ in 0..<5 {
             inOverride = true

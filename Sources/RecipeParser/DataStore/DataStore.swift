@@ -43,6 +43,13 @@ public final class DataStore {
     /// Variables whose change can change `OVERRIDES` (it, and what it references).
     var overrideVars: Set<String> = ["OVERRIDES", "FILE"]
     var overrides: [String]?
+    /// Bumped whenever a write here resets `overrides`.
+    var overridesVersion = 0
+    /// The parent's `overridesVersion` when this copy was made: while the parent's is
+    /// unchanged, and this copy has written no override variable, the parent's computed
+    /// overrides are this copy's too (BitBake computes them again in every copy, from the same
+    /// values).
+    var parentOverridesVersion: Int?
     var overridesSet: Set<String> = []
     var inOverride = false
     /// Expansion results by variable (or `VAR[flag]`), each kept until what it read changes.
@@ -105,6 +112,7 @@ public final class DataStore {
         copy.overrideData = overrideData
         copy.overrideBasesWithReferences = overrideBasesWithReferences
         copy.overrideVars = overrideVars
+        copy.parentOverridesVersion = overridesVersion
         copy.renamedVariables = renamedVariables
         copy.renamedLengths = renamedLengths
         copy.exportList = exportList
