@@ -14,22 +14,29 @@ import Glibc
 /// when it finishes the last, so a few slow recipes do not leave the others idle.
 struct ParallelRecipeParser {
     let jobs: Int
+    /// Workers started early (`ParseWorkers.start`), used before any new one is started.
+    var started: ParseWorkers?
     /// A worker first parses the whole configuration, about as long as this many recipes: with
     /// fewer misses per worker than that, it would finish after this process had done its share.
     static let recipesPerWorker = 24
 
     /// One result or failure per file, in `files` order.
     func parse(_ files: [String], cached parse: CachedParse) -> [Result<RecipeParseResult, ParseFailure>] {
-        guard !files.isEmpty else { return [] }
-        let workers = min(jobs - 1, files.count / Self.recipesPerWorker)
-        guard workers > 0, let key = parse.key, let executable = Self.executable() else { return parse.parseHere(files) }
-        signal(SIGPIPE, SIG_IGN)
+        let wanted = files.isEmpty ? 0 : min(jobs - 1, files.count / Self.recipesPerWorker)
+        var workers = started?.take(wanted) ?? []
+        started?.closeAll()
+        guard wanted > 0, let key = parse.key else {
+            for worker in workers { worker.close() }
+            return parse.parseHere(files)
+        }
+        if workers.count < wanted { workers += ParseWorkers.start(count: wanted - workers.count).take(wanted) }
+        guard !workers.isEmpty else { return parse.parseHere(files) }
         let queue = ParseQueue(files)
         let group = DispatchGroup()
-        for _ in 0..<workers {
+        for worker in workers {
             group.enter()
             let thread = Thread {
-                Self.runWorker(executable, key: key, queue: queue)
+                Self.serve(worker, key: key, queue: queue)
                 group.leave()
             }
             thread.start()
@@ -48,30 +55,13 @@ struct ParallelRecipeParser {
         return argument.hasPrefix("/") ? argument : nil
     }
 
-    /// Starts one worker and feeds it files from `queue` until the queue is empty.
-    private static func runWorker(_ executable: String, key: [UInt8], queue: ParseQueue) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["parse-worker"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        do {
-            try process.run()
-        } catch {
-            printWarning("cannot start a parse worker: \(error.localizedDescription)")
-            return
-        }
-        let toWorker = input.fileHandleForWriting.fileDescriptor
-        let fromWorker = output.fileHandleForReading.fileDescriptor
-        defer {
-            _ = ParseWorkerMessage.writeAll([0x0A], to: toWorker)
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
-        }
+    /// Feeds `worker` files from `queue` until the queue is empty, once it reported the same
+    /// configuration as this process.
+    private static func serve(_ worker: ParseWorker, key: [UInt8], queue: ParseQueue) {
+        defer { worker.close() }
         let first: ParseWorkerMessage?
         do {
-            first = try ParseWorkerMessage.receive(from: fromWorker)
+            first = try ParseWorkerMessage.receive(from: worker.fromWorker)
         } catch {
             first = nil
         }
@@ -89,13 +79,13 @@ struct ParallelRecipeParser {
             return
         }
         while let (index, file) = queue.next() {
-            guard ParseWorkerMessage.writeAll(Array((file + "\n").utf8), to: toWorker) else {
+            guard ParseWorkerMessage.writeAll(Array((file + "\n").utf8), to: worker.toWorker) else {
                 queue.record(index, .failure(ParseFailure(file: file, message: "\(file): the parse worker exited")))
                 return
             }
             let reply: ParseWorkerMessage?
             do {
-                reply = try ParseWorkerMessage.receive(from: fromWorker)
+                reply = try ParseWorkerMessage.receive(from: worker.fromWorker)
             } catch {
                 reply = nil
             }
@@ -113,6 +103,74 @@ struct ParallelRecipeParser {
             }
         }
     }
+}
+
+/// One `bake parse-worker` process and its pipes.
+final class ParseWorker: @unchecked Sendable {
+    // Unchecked: used by one thread at a time (the one serving it), closed once.
+    private let process: Process
+    private let input: Pipe
+    private let output: Pipe
+    private var closed = false
+
+    var toWorker: Int32 { input.fileHandleForWriting.fileDescriptor }
+    var fromWorker: Int32 { output.fileHandleForReading.fileDescriptor }
+
+    init?(executable: String) {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["parse-worker"]
+        input = Pipe()
+        output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        do {
+            try process.run()
+        } catch {
+            printWarning("cannot start a parse worker: \(error.localizedDescription)")
+            return nil
+        }
+    }
+
+    /// Tells the worker there is nothing more (an empty line, then end of input) and waits.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        _ = ParseWorkerMessage.writeAll([0x0A], to: toWorker)
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+}
+
+/// Parse workers started before they are needed: `bake -p` starts them with the configuration
+/// still to build, so that they build theirs at the same time (on the other cores) and are
+/// ready when the recipes are.
+final class ParseWorkers: @unchecked Sendable {
+    // Unchecked: taken from and closed by the one thread that runs the parse.
+    private var workers: [ParseWorker]
+
+    private init(_ workers: [ParseWorker]) { self.workers = workers }
+
+    static func start(count: Int) -> ParseWorkers {
+        guard count > 0, let executable = ParallelRecipeParser.executable() else { return ParseWorkers([]) }
+        signal(SIGPIPE, SIG_IGN)
+        return ParseWorkers((0..<count).compactMap { _ in ParseWorker(executable: executable) })
+    }
+
+    /// Up to `count` of the workers, which the caller then owns.
+    func take(_ count: Int) -> [ParseWorker] {
+        let taken = Array(workers.prefix(max(0, count)))
+        workers.removeFirst(taken.count)
+        return taken
+    }
+
+    /// Stops the workers nobody took.
+    func closeAll() {
+        for worker in workers { worker.close() }
+        workers = []
+    }
+
+    deinit { closeAll() }
 }
 
 /// The files still to parse and the results so far, shared by the parsing threads.

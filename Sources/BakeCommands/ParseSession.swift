@@ -29,10 +29,14 @@ final class ParseSession {
         }
     }
 
-    init(cooker: Cooker, quiet: Bool = false, jobs: Int? = nil) {
+    /// Parse workers already started, if any (`ParseWorkers.start`).
+    private let workers: ParseWorkers?
+
+    init(cooker: Cooker, quiet: Bool = false, jobs: Int? = nil, workers: ParseWorkers? = nil) {
         self.cooker = cooker
         self.quiet = quiet
         self.jobs = max(1, jobs ?? Self.defaultJobs(cooker.configuration.data))
+        self.workers = workers
     }
 
     /// `BB_NUMBER_PARSE_THREADS`, else the number of cores.
@@ -46,7 +50,7 @@ final class ParseSession {
     func parseAll() -> Summary {
         var parse = CachedParse(cooker)
         let start = ContinuousClock.now
-        let parsed = ParallelRecipeParser(jobs: jobs).parse(parse.misses, cached: parse)
+        let parsed = ParallelRecipeParser(jobs: jobs, started: workers).parse(parse.misses, cached: parse)
         let parseTime = ContinuousClock.now - start
         let outcome = parse.complete(with: parsed)
         let outcomeTimings = parse.timings

@@ -68,6 +68,9 @@ struct TargetCommand: AsyncParsableCommand {
             print(ParseSession.Summary(warm: warm).line)
             return
         }
+        // A full parse: its workers build their configuration while this process builds its own.
+        let listing = (parseOnly || showVersions) && !environment
+        let workers = listing ? ParseWorkers.start(count: (jobs ?? ProcessInfo.processInfo.activeProcessorCount) - 1) : nil
         let cookerStart = ContinuousClock.now
         let cooker = try reportingErrors { () throws(EvaluationError) in
             try Cooker(.init(workingDirectory: FileManager.default.currentDirectoryPath,
@@ -94,7 +97,7 @@ struct TargetCommand: AsyncParsableCommand {
             return
         }
         if parseOnly || showVersions || targets.isEmpty {
-            let session = ParseSession(cooker: cooker, jobs: jobs)
+            let session = ParseSession(cooker: cooker, jobs: jobs, workers: workers)
             let summary = session.parseAll()
             if showVersions { try session.printVersions() } else { print(summary.line) }
             if targets.isEmpty && !parseOnly && !showVersions {
