@@ -15,7 +15,7 @@ import Glibc
 struct ParallelRecipeParser {
     let jobs: Int
     /// Workers started early (`ParseWorkers.start`), used before any new one is started.
-    var started: ParseWorkers?
+    let started: ParseWorkers?
     /// A worker first parses the whole configuration, about as long as this many recipes: with
     /// fewer misses per worker than that, it would finish after this process had done its share.
     static let recipesPerWorker = 24
