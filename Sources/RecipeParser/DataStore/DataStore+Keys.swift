@@ -63,7 +63,10 @@ extension DataStore {
         case .list(let items):
             for item in items {
                 guard case .string(let path) = item else { return nil }
-                if path.hasSuffix(needle) { return true }
+                // Python's endswith compares code points: bytes here, not Characters.
+                if path.utf8.count >= needle.utf8.count, path.utf8.suffix(needle.utf8.count).elementsEqual(needle.utf8) {
+                    return true
+                }
             }
             return false
         default: return nil
