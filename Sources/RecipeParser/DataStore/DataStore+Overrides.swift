@@ -151,6 +151,6 @@ extension DataStore {
     }
 
     private static func splitOverrides(_ value: Value?) -> [String] {
-        (value?.stringValue ?? "").split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        overrideParts(value?.stringValue ?? "")
     }
 }
