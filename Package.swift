@@ -52,7 +52,9 @@ let package = Package(
             dependencies: ["BakeBasics", "CBakePython", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/RecipeParser",
             resources: [.copy("python")],
-            swiftSettings: strictSettings
+            // The datastore's classes are accessed millions of times per parse; release builds
+            // drop the run-time exclusivity checks there (debug builds and tests keep them).
+            swiftSettings: strictSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
 
         .target(

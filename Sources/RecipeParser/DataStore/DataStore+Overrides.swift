@@ -75,7 +75,7 @@ extension DataStore {
 
     func updateOverrideVars(_ name: String, _ value: Value) throws(EvaluationError) {
         var new = try expandWithReferences(value, variable: name).references
-        while !new.isSubset(of: overrideVars) {
+        while !overrideVars.isSuperset(of: new) {
             var next: Set<String> = []
             overrideVars.formUnion(new)
             for n in new {

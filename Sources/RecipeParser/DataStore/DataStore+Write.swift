@@ -16,7 +16,7 @@ extension DataStore {
                 .fatal, "Variable \(name) contains an operation using the old override syntax. "
                     + "Please convert this layer/metadata before attempting to use with a newer bitbake.")
         }
-        if renamedLengths.contains(info.shortLength) {
+        if renamedNames.mayHaveLength(info.shortLength) {
             let short = name.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(name[..<$0]) } ?? name
             try checkRenamed(short, fullName: name)
         }
@@ -51,7 +51,7 @@ extension DataStore {
     ) throws(EvaluationError) {
         invalidateExpansions(of: name)
         if name == "BB_RENAMED_VARIABLES" { renamedVariables[flag] = value.pythonString }
-        if renamedLengths.contains(name.utf8.count) { try checkRenamed(name, fullName: name) }
+        if renamedNames.contains(name) { try checkRenamed(name, fullName: name) }
         record(name, op: op, detail: value.pythonString, flag: flag, origin: origin)
         try mutate(name) { $0[flag] = value }
         if flag == Variable.defaultValue {

@@ -41,7 +41,7 @@ public final class DataStore {
     /// For each base name, the `NAME:o1:o2` variables that override it and their override chain.
     var overrideData: [String: OverrideList] = [:]
     /// Variables whose change can change `OVERRIDES` (it, and what it references).
-    var overrideVars: Set<String> = ["OVERRIDES", "FILE"]
+    var overrideVars: NameSet = ["OVERRIDES", "FILE"]
     var overrides: [String]?
     /// Bumped whenever a write here resets `overrides`.
     var overridesVersion = 0
@@ -55,10 +55,10 @@ public final class DataStore {
     /// Expansion results by variable (or `VAR[flag]`), each kept until what it read changes.
     var expansions = ExpansionCache()
     var renamedVariables: [String: String] = DataStore.bitbakeRenamedVariables {
-        didSet { renamedLengths = Set(renamedVariables.keys.map(\.utf8.count)) }
+        didSet { renamedNames = NameSet(renamedVariables.keys) }
     }
-    /// The name lengths in `renamedVariables`: most writes are ruled out without hashing.
-    var renamedLengths: Set<Int> = Set(DataStore.bitbakeRenamedVariables.keys.map(\.utf8.count))
+    /// The names in `renamedVariables`, which every write checks (most by length alone).
+    var renamedNames = NameSet(DataStore.bitbakeRenamedVariables.keys)
     /// Names given the `export` or `unexport` flag, in order.
     public internal(set) var exportList: [String] = []
     var history: VariableHistory?
@@ -114,7 +114,7 @@ public final class DataStore {
         copy.overrideVars = overrideVars
         copy.parentOverridesVersion = overridesVersion
         copy.renamedVariables = renamedVariables
-        copy.renamedLengths = renamedLengths
+        copy.renamedNames = renamedNames
         copy.exportList = exportList
         copy.history = history?.copy()
         copy.python = python

@@ -17,10 +17,9 @@ struct TaskDependencies {
     /// One task of `add_tasks`' loop; a task seen again keeps its place and gets new values.
     mutating func add(_ task: String, flags: [String: Value], parents taskParents: [String]) {
         if !tasks.contains(task) { tasks.append(task) }
-        for name in Self.flags {
-            var entries = byFlag[name] ?? OrderedEntries()
-            if let value = flags[name] { entries[task] = value }
-            byFlag[name] = entries
+        // In place: a copy taken out of the dictionary would be copied again on write.
+        for (name, value) in flags where Self.flags.contains(name) {
+            byFlag[name, default: OrderedEntries()][task] = value
         }
         parents[task] = taskParents
     }

@@ -29,8 +29,10 @@ enum LineGrammar {
                 }
             }
             pos = line.skipSpaces(from: pos)
-            guard let (op, afterOp) = assignmentOperator(line, at: pos),
-                  let value = quotedValue(line, from: afterOp)
+            // Most candidate ends are inside the name: only an operator's first character can
+            // follow a name that matches.
+            guard pos < line.count, Self.startsOperator(line[pos]),
+                  let (op, value) = assignmentOperator(line, at: pos)
             else { continue }
             return Assignment(
                 exported: exported, name: line.string(nameStart..<nameEnd), flag: flag, op: op, value: value)
@@ -44,12 +46,19 @@ enum LineGrammar {
         ("=+", .prepend), ("=.", .prependNoSpace), (".=", .appendNoSpace), ("=", .set),
     ]
 
-    private static func assignmentOperator(_ line: ScalarLine, at pos: Int) -> (Assignment.Operator, Int)? {
+    @inline(__always)
+    private static func startsOperator(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case ":", "?", "+", "=", ".": true
+        default: false
+        }
+    }
+
+    /// The operator at `pos` and the quoted value after it.
+    private static func assignmentOperator(_ line: ScalarLine, at pos: Int) -> (Assignment.Operator, String)? {
         for (text, op) in operators where line.hasPrefix(text, at: pos) {
             // Each alternative is followed by the same tail; only one can make it match.
-            if quotedValue(line, from: pos + text.unicodeScalars.count) != nil {
-                return (op, pos + text.unicodeScalars.count)
-            }
+            if let value = quotedValue(line, from: pos + text.utf8.count) { return (op, value) }
         }
         return nil
     }
@@ -148,6 +157,8 @@ enum LineGrammar {
 
     /// BBHandler's `__func_start_regexp__`: `[python|fakeroot ...] [name] ( ) {`.
     static func functionStart(_ line: ScalarLine) -> (name: String?, python: Bool, fakeroot: Bool)? {
+        // Every alternative ends with `{` at the end of the line: most lines stop here.
+        guard line.count > 0, line[line.count - 1] == "{" else { return nil }
         // Keyword prefixes repeat greedily; fewer are tried if the rest fails to match.
         var prefixes: [(end: Int, python: Bool, fakeroot: Bool)] = [(0, false, false)]
         var pos = 0

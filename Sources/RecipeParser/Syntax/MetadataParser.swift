@@ -28,25 +28,25 @@ public struct MetadataParser {
 
     /// Splits text into lines as Python's universal-newline `readline` does.
     static func lines(of text: String) -> [Substring] {
+        // Line ends are ASCII, so the UTF-8 view finds them at scalar boundaries without
+        // decoding the rest.
         var lines: [Substring] = []
-        var start = text.startIndex
-        var i = start
-        let scalars = text.unicodeScalars
-        var u = scalars.startIndex
-        while u != scalars.endIndex {
-            let c = scalars[u]
-            if c == "\n" || c == "\r" {
-                i = u
-                lines.append(text[start..<i])
-                var next = scalars.index(after: u)
-                if c == "\r", next != scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var u = start
+        while u != bytes.endIndex {
+            let c = bytes[u]
+            if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
+                lines.append(text[start..<u])
+                var next = bytes.index(after: u)
+                if c == UInt8(ascii: "\r"), next != bytes.endIndex, bytes[next] == UInt8(ascii: "\n") { next = bytes.index(after: next) }
                 u = next
                 start = u
                 continue
             }
-            u = scalars.index(after: u)
+            u = bytes.index(after: u)
         }
-        if start != text.endIndex { lines.append(text[start...]) }
+        if start != bytes.endIndex { lines.append(text[start...]) }
         return lines
     }
 
