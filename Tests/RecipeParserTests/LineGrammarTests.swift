@@ -238,5 +238,8 @@ import Testing
         #expect(splitWords("  a \t b\n c  ") == ["a", "b", "c"])
         #expect(splitWords("") == [])
         #expect(splitWords("   ") == [])
+        #expect(splitWords("a\u{1C}b\u{0B}c\u{0C}d\re") == ["a", "b", "c", "d", "e"])  // Python's ASCII separators
+        #expect(splitWords("x\u{A0}y\u{2003}é z") == ["x", "y", "é", "z"])  // Unicode spaces split too
+        #expect(splitWords("one") == ["one"])
     }
 }

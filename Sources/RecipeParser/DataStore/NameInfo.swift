@@ -20,17 +20,15 @@ struct NameInfo: Sendable {
     private static let cache = Mutex<[String: NameInfo]>([:])
 
     static func of(_ name: String) -> NameInfo {
-        // Most names have no `:`; their analysis is one scan, cheaper than the shared table
-        // (where names unique to one recipe would only pile up).
-        var hasUnderscore = false
-        var hasColon = false
-        for byte in name.utf8 {
-            if byte == UInt8(ascii: ":") { hasColon = true; break }
-            if byte == UInt8(ascii: "_") { hasUnderscore = true }
-        }
-        if !hasColon {
-            return NameInfo(keyword: nil, hasOldSyntax: hasUnderscore && DataStore.hasOldOverrideSyntax(name),
-                            hasColon: false, shortLength: name.utf8.count)
+        // One scan decides most names. Those without a keyword (`:append`, `:prepend` or
+        // `:remove`) are analysed here: they include the many names unique to one recipe
+        // (`FILES:${PN}-dev` expanded), which would only pile up in the shared table. Names
+        // with a keyword are split once per run.
+        var name = name
+        let scan = name.withUTF8 { Self.scan($0) }
+        if !scan.hasKeyword {
+            return NameInfo(keyword: nil, hasOldSyntax: scan.hasUnderscore && DataStore.hasOldOverrideSyntax(name),
+                            hasColon: scan.firstColon != nil, shortLength: scan.firstColon ?? name.utf8.count)
         }
         if let known = cache.withLock({ $0[name] }) { return known }
         let info = NameInfo(analysing: name)
@@ -40,6 +38,25 @@ struct NameInfo: Sendable {
         }
         return info
     }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (firstColon: Int?, hasUnderscore: Bool, hasKeyword: Bool) {
+        var firstColon: Int?
+        var hasUnderscore = false
+        for (i, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "_") {
+                hasUnderscore = true
+            } else if byte == UInt8(ascii: ":") {
+                if firstColon == nil { firstColon = i }
+                let rest = UnsafeBufferPointer(rebasing: bytes[(i + 1)...])
+                for keyword in keywordWords where rest.starts(with: keyword) {
+                    return (firstColon, hasUnderscore, true)  // the full analysis follows
+                }
+            }
+        }
+        return (firstColon, hasUnderscore, false)
+    }
+
+    private static let keywordWords: [[UInt8]] = [Array("append".utf8), Array("prepend".utf8), Array("remove".utf8)]
 
     private init(keyword: KeywordSplit?, hasOldSyntax: Bool, hasColon: Bool, shortLength: Int) {
         self.keyword = keyword

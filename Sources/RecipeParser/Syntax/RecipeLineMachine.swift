@@ -160,6 +160,7 @@ struct RecipeLineMachine {
 
 /// Python's `str.split()` with no argument: runs of whitespace separate, ends are trimmed.
 func splitWords(_ s: String) -> [String] {
+    if let words = splitASCIIWords(s) { return words }
     var words: [String] = []
     var current = String.UnicodeScalarView()
     for c in s.unicodeScalars {
@@ -171,4 +172,27 @@ func splitWords(_ s: String) -> [String] {
     }
     if !current.isEmpty { words.append(String(current)) }
     return words
+}
+
+/// `splitWords` for ASCII text (nearly all of it): whitespace is then one of six byte ranges,
+/// and words are cut from the UTF-8 bytes without decoding. Nil for other text.
+private func splitASCIIWords(_ s: String) -> [String]? {
+    var s = s
+    return s.withUTF8 { bytes -> [String]? in
+        var words: [String] = []
+        var start = -1
+        for (i, byte) in bytes.enumerated() {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F) {
+                if start >= 0 {
+                    words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                    start = -1
+                }
+            } else if start < 0 {
+                start = i
+            }
+        }
+        if start >= 0 { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+        return words
+    }
 }
