@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: Swift unit and fuzz tests, bake's own bb Python package against the
-# real BitBake library, and the differential conformance suite (bake eval vs BitBake on every
-# case). Installs what it needs first.
+# real BitBake library, the differential conformance suite (bake eval vs BitBake on every
+# case, then `bake parse -j N` against `-j 1` on the same files), the layered fixture and the
+# example image. Installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --with-oracle
@@ -20,6 +21,8 @@ fi
 .venv-oracle/bin/python -m pytest -q Tests/PythonTests
 
 .venv-oracle/bin/python Tests/Conformance/run.py --bake .build/debug/bake --python .venv-oracle/bin/python
+
+.venv-oracle/bin/python Tests/Conformance/parse_jobs.py --bake .build/debug/bake
 
 .venv-oracle/bin/python Tests/Layers/compare.py --bake .build/debug/bake
 
