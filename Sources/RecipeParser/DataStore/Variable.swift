@@ -53,6 +53,8 @@ struct Variable: Sendable {
             if let i = flagList.firstIndex(where: { Self.same($0.name, flag) }) {
                 if let newValue { flagList[i].value = newValue } else { flagList.remove(at: i) }
             } else if let newValue {
+                // Functions and tasks collect several flags: start with room for a few.
+                if flagList.isEmpty { flagList.reserveCapacity(4) }
                 flagList.append(Flag(name: flag, value: newValue))
             }
         }

@@ -203,6 +203,7 @@ public final class MetadataEvaluator {
 
     /// `os.path.abspath`: joined to the working directory and normalised.
     static func absolutePath(_ path: String) -> String {
+        if isNormalAbsolute(path) { return path }
         let joined = path.hasPrefix("/") ? path : joinPath(FileManager.default.currentDirectoryPath, path)
         var parts: [Substring] = []
         for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
@@ -211,6 +212,31 @@ public final class MetadataEvaluator {
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// Whether `path` is absolute with nothing to normalise: no empty, `.` or `..` component
+    /// and no trailing slash (most paths bake builds itself).
+    static func isNormalAbsolute(_ path: String) -> Bool {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0, third: UInt8 = 0
+        var first = true
+        for byte in path.utf8 {
+            if first {
+                guard byte == UInt8(ascii: "/") else { return false }
+                first = false
+            } else if byte == UInt8(ascii: "/") {
+                // `//`, `/./` and `/../` (checked at the slash that ends them).
+                if previous == UInt8(ascii: "/") { return false }
+                if previous == UInt8(ascii: "."), beforePrevious == UInt8(ascii: "/") { return false }
+                if previous == UInt8(ascii: "."), beforePrevious == UInt8(ascii: "."), third == UInt8(ascii: "/") { return false }
+            }
+            (third, beforePrevious, previous) = (beforePrevious, previous, byte)
+        }
+        if first || path.utf8.count == 1 { return !first }
+        // The last component: a trailing `/`, `/.` or `/..`.
+        if previous == UInt8(ascii: "/") { return false }
+        if previous == UInt8(ascii: "."), beforePrevious == UInt8(ascii: "/") { return false }
+        if previous == UInt8(ascii: "."), beforePrevious == UInt8(ascii: "."), third == UInt8(ascii: "/") { return false }
+        return true
     }
 
     /// `absolutePath`, remembered for the run (BBINCLUDED normalises the same paths per recipe).

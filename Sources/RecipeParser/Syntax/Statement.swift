@@ -34,15 +34,17 @@ public struct Statement: Sendable {
         case inheritDefer(String)
     }
 
-    public struct Function: Sendable {
-        public var name: String
-        public var body: [String]
-        public var isPython: Bool
-        public var isFakeroot: Bool
+    /// (A class: statements are copied out of cached files for every recipe that reads them,
+    /// and a reference is one count to bump instead of one per field.)
+    public final class Function: Sendable {
+        public let name: String
+        public let body: [String]
+        public let isPython: Bool
+        public let isFakeroot: Bool
         /// The body as one text, as the datastore stores it (computed once per parse).
-        public var text: String
+        public let text: String
         /// For an anonymous function, its generated name (see `anonymousName(line:file:)`).
-        public var generatedName: String?
+        public let generatedName: String?
         public static let anonymousName = "__anonymous"
 
         public init(name: String, body: [String], isPython: Bool, isFakeroot: Bool, closedAt location: SourceLocation? = nil) {
@@ -53,6 +55,8 @@ public struct Statement: Sendable {
             text = body.joined(separator: "\n")
             if name == Self.anonymousName, let location {
                 generatedName = Self.anonymousName(line: location.line, file: location.file)
+            } else {
+                generatedName = nil
             }
         }
 
@@ -66,8 +70,8 @@ public struct Statement: Sendable {
     }
 }
 
-/// `[export] NAME[flag] OP "value"`.
-public struct Assignment: Sendable {
+/// `[export] NAME[flag] OP "value"`. (A class, as `Statement.Function` is.)
+public final class Assignment: Sendable {
     public enum Operator: String, Sendable, CaseIterable {
         case set = "="
         case immediate = ":="
@@ -79,15 +83,13 @@ public struct Assignment: Sendable {
         case prependNoSpace = "=."
     }
 
-    public var exported: Bool
-    public var name: String {
-        didSet { nameInfo = NameInfo.of(name) }
-    }
+    public let exported: Bool
+    public let name: String
     /// The name's analysis, done once when the file is parsed.
-    var nameInfo: NameInfo
-    public var flag: String?
-    public var op: Operator
-    public var value: String
+    let nameInfo: NameInfo
+    public let flag: String?
+    public let op: Operator
+    public let value: String
 
     public init(exported: Bool, name: String, flag: String?, op: Operator, value: String) {
         self.exported = exported
