@@ -29,7 +29,11 @@ struct ParallelRecipeParser {
             for worker in workers { worker.close() }
             return parse.parseHere(files)
         }
-        if workers.count < wanted { workers += ParseWorkers.start(count: wanted - workers.count).take(wanted) }
+        if workers.count < wanted {
+            let more = ParseWorkers.start(count: wanted - workers.count)
+            more.configurationReady()
+            workers += more.take(wanted)
+        }
         guard !workers.isEmpty else { return parse.parseHere(files) }
         let queue = ParseQueue(files)
         let group = DispatchGroup()
@@ -132,6 +136,15 @@ final class ParseWorker: @unchecked Sendable {
         }
     }
 
+    private var toldConfigured = false
+
+    /// Lets the worker fire its configuration events (this process's have run).
+    func configurationReady() {
+        guard !closed, !toldConfigured else { return }
+        toldConfigured = true
+        _ = ParseWorkerMessage.writeAll(Array((ParseWorkerMessage.configured + "\n").utf8), to: toWorker)
+    }
+
     /// Tells the worker there is nothing more (an empty line, then end of input) and waits.
     func close() {
         guard !closed else { return }
@@ -162,6 +175,11 @@ final class ParseWorkers: @unchecked Sendable {
         let taken = Array(workers.prefix(max(0, count)))
         workers.removeFirst(taken.count)
         return taken
+    }
+
+    /// This process's configuration events have run: the workers may fire theirs.
+    func configurationReady() {
+        for worker in workers { worker.configurationReady() }
     }
 
     /// Stops the workers nobody took.

@@ -7,8 +7,11 @@ import Glibc
 /// What a parse worker sends its parent, one frame each: a 4-byte little-endian length, then a
 /// kind byte and a `CompactEncoder` body.
 ///
-/// The parent sends recipe paths one per line; an empty line (or end of input) ends the worker.
+/// The parent sends `configured` once its configuration events have run, then recipe paths
+/// one per line; an empty line (or end of input) ends the worker.
 enum ParseWorkerMessage: Equatable {
+    static let configured = "configured"
+
     /// The configuration is parsed; its cache key, for the parent to check it matches its own.
     case ready(key: [UInt8])
     /// The configuration failed to parse: the worker can do nothing.

@@ -74,7 +74,8 @@ struct TargetCommand: AsyncParsableCommand {
         let cookerStart = ContinuousClock.now
         let cooker = try reportingErrors { () throws(EvaluationError) in
             try Cooker(.init(workingDirectory: FileManager.default.currentDirectoryPath,
-                             environment: ProcessInfo.processInfo.environment, trackHistory: environment))
+                             environment: ProcessInfo.processInfo.environment, trackHistory: environment,
+                             afterConfigurationEvents: { workers?.configurationReady() }))
         }
         ParseSession.reportTiming("configuration and recipe files", ContinuousClock.now - cookerStart)
         for warning in cooker.configuration.warnings { printWarning(warning.message) }

@@ -22,14 +22,25 @@ public struct CookerConfiguration {
         public var prefiles: [String]
         public var postfiles: [String]
         public var trackHistory: Bool
+        /// Called just before the configuration event (`ConfigParsed`) fires, and just after.
+        /// Parse workers build their configuration beside their parent's, but its event
+        /// handlers change the build directory (oe-core's `base_eventhandler` links the host
+        /// tools, checking first whether each link exists): two processes running them at once
+        /// race. A worker waits in the first until its parent returns from the second.
+        public var beforeConfigurationEvents: (() throws(EvaluationError) -> Void)?
+        public var afterConfigurationEvents: (() -> Void)?
 
         public init(workingDirectory: String, environment: [String: String], prefiles: [String] = [],
-                    postfiles: [String] = [], trackHistory: Bool = false) {
+                    postfiles: [String] = [], trackHistory: Bool = false,
+                    beforeConfigurationEvents: (() throws(EvaluationError) -> Void)? = nil,
+                    afterConfigurationEvents: (() -> Void)? = nil) {
             self.workingDirectory = workingDirectory
             self.environment = environment
             self.prefiles = prefiles
             self.postfiles = postfiles
             self.trackHistory = trackHistory
+            self.beforeConfigurationEvents = beforeConfigurationEvents
+            self.afterConfigurationEvents = afterConfigurationEvents
         }
     }
 
@@ -133,7 +144,9 @@ extension MetadataEvaluator {
         if !handlers.isEmpty { try python().registerHandlers(handlers, store: data) }
         try data.setVar("BBINCLUDED", .string(data.fileDependencies.map(absolutePath).joined(separator: " ")))
 
+        try inputs.beforeConfigurationEvents?()
         if pythonStarted { try python().fireEvent("ConfigParsed", arguments: [], store: data) }
+        inputs.afterConfigurationEvents?()
         data.moveDependenciesToBase()
         try data.setVar("__bbclasstype", .string("recipe"))
         let collections = try LayerCollection.collections(of: data)

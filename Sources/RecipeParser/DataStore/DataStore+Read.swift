@@ -51,16 +51,18 @@ extension DataStore {
     func lookup(
         _ name: String, _ flag: String, expand: Bool, noWeakDefault: Bool, parsing: Bool, wantParser: Bool
     ) throws(EvaluationError) -> (Value?, Expansion?) {
-        let cacheKey = ExpansionKey(name: name, flag: flag == Variable.content ? "" : flag)
-        expansions.read(name)
-        if !noWeakDefault, let cached = expansions.result(for: cacheKey, pythonEpoch: pythonEpoch) {
-            if !expand && wantParser { return (cached.unexpanded, cached) }
-            if expand { return (cached.value, cached) }
-        }
+        // Unexpanded reads and `noWeakDefault` reads are neither cached nor served from it.
         guard !noWeakDefault, expand || wantParser else {
+            expansions.read(name)
             return try compute(name, flag, expand: expand, noWeakDefault: noWeakDefault, parsing: parsing, wantParser: wantParser)
         }
-        expansions.begin(cacheKey)
+        let cacheFlag = flag == Variable.content ? "" : flag
+        let node = expansions.node(name)
+        expansions.read(node)
+        if let cached = expansions.result(node, cacheFlag, pythonEpoch: pythonEpoch) {
+            return expand ? (cached.value, cached) : (cached.unexpanded, cached)
+        }
+        expansions.begin(node, cacheFlag)
         let result: (Value?, Expansion?)
         do {
             result = try compute(name, flag, expand: expand, noWeakDefault: noWeakDefault, parsing: parsing, wantParser: wantParser)

@@ -42,34 +42,80 @@ final class Expansion {
 ///   (`setVarFilter`) makes what read its base name (every expansion of `BASE:o` records one)
 ///   volatile: BitBake's cache keeps unfiltered values until the next write.
 struct ExpansionCache {
+    /// Everything the cache knows about one variable name: its results (content and flags)
+    /// and the results that read it. A lookup hashes the name once, to find its node; reads,
+    /// stores and invalidations then follow references.
+    final class Node {
+        let name: String
+        var content: Expansion?
+        var flags: [String: Expansion]?
+        /// The results whose computation read this name.
+        var readers: [Reader] = []
+
+        init(name: String) { self.name = name }
+
+        func result(_ flag: String) -> Expansion? { flag.isEmpty ? content : flags?[flag] }
+
+        /// Stores or (nil) removes a result; returns the change in the number of results.
+        func set(_ flag: String, _ result: Expansion?) -> Int {
+            let had: Bool
+            if flag.isEmpty {
+                had = content != nil
+                content = result
+            } else {
+                had = flags?[flag] != nil
+                if result != nil || flags != nil { flags = flags ?? [:]; flags![flag] = result }
+            }
+            return (result != nil ? 1 : 0) - (had ? 1 : 0)
+        }
+    }
+
+    /// A result, by node and flag. Unowned: nodes live in `nodes` until `removeAll`, which
+    /// drops every node, and with them every list that refers to them, at once (and a read
+    /// is never recorded for a computation begun before the last `removeAll`).
+    struct Reader {
+        unowned(unsafe) let node: Node
+        let flag: String
+
+        func isSame(_ node: Node, _ flag: String) -> Bool { self.node === node && self.flag == flag }
+    }
+
     private struct Frame {
-        var key: ExpansionKey
+        let node: Node
+        let flag: String
         var epoch: Int
         var usesPython = false
         var volatile = false
     }
 
-    private var entries: [ExpansionKey: Expansion] = [:]
-    /// For each variable name, the results whose computation read it.
-    private var readers: [String: [ExpansionKey]] = [:]
+    private var nodes: [String: Node] = [:]
     /// Results that read something untracked: dropped by any write.
-    private var volatile: [ExpansionKey] = []
+    private var volatile: [Reader] = []
     /// Expansions being computed, innermost last.
     private var frames: [Frame] = []
-    /// Bumped by `removeAll`: a result begun before it may have lost its recorded reads.
+    /// Bumped by `removeAll`.
     private var epoch = 0
+    private var resultCount = 0
     /// Reads recorded since the last `removeAll` (bounds the reader lists' growth).
     private var recorded = 0
-    /// Bit `n % 64` is set when a name of UTF-8 length `n` was put in `readers`.
+    /// Bit `n % 64` is set when a name of UTF-8 length `n` has readers.
     private var readerLengths: UInt64 = 0
 
     static let maximumEntries = 1 << 16
     static let maximumRecordedReads = 1 << 20
 
-    /// The stored result for `key`, if it is still valid. Its use of Python is passed on to
-    /// the expansion being computed, if any.
-    mutating func result(for key: ExpansionKey, pythonEpoch: () -> Int) -> Expansion? {
-        guard let entry = entries[key] else { return nil }
+    /// The node of `name`, made if needed.
+    mutating func node(_ name: String) -> Node {
+        if let node = nodes[name] { return node }
+        let node = Node(name: name)
+        nodes[name] = node
+        return node
+    }
+
+    /// The stored result of `flag` ("" for the content) of `node`, if it is still valid. Its
+    /// use of Python is passed on to the expansion being computed, if any.
+    mutating func result(_ node: Node, _ flag: String, pythonEpoch: () -> Int) -> Expansion? {
+        guard let entry = node.result(flag) else { return nil }
         if let ran = entry.pythonEpoch {
             guard ran == pythonEpoch() else { return nil }
             if !frames.isEmpty { frames[frames.count - 1].usesPython = true }
@@ -77,17 +123,25 @@ struct ExpansionCache {
         return entry
     }
 
-    /// Records that the expansion being computed (if any) read `name`.
+    mutating func result(for key: ExpansionKey, pythonEpoch: () -> Int) -> Expansion? {
+        guard let node = nodes[key.name] else { return nil }
+        return result(node, key.flag, pythonEpoch: pythonEpoch)
+    }
+
+    /// Records that the expansion being computed (if any) read `node`'s name.
     @inline(__always)
-    mutating func read(_ name: String) {
-        guard let top = frames.last?.key else { return }
+    mutating func read(_ node: Node) {
+        guard let top = frames.last, top.epoch == epoch else { return }
+        if let last = node.readers.last, last.isSame(top.node, top.flag) { return }
         recorded &+= 1
-        if let i = readers.index(forKey: name) {
-            if readers.values[i].last != top { readers.values[i].append(top) }
-        } else {
-            readers[name] = [top]
-            readerLengths |= 1 << UInt64(name.utf8.count & 63)
-        }
+        if node.readers.isEmpty { readerLengths |= 1 << UInt64(node.name.utf8.count & 63) }
+        node.readers.append(Reader(node: top.node, flag: top.flag))
+    }
+
+    /// Records that the expansion being computed (if any) read `name`.
+    mutating func read(_ name: String) {
+        guard !frames.isEmpty else { return }
+        read(node(name))
     }
 
     /// A name no variable can have, read by every expansion that consults `OVERRIDES`.
@@ -101,7 +155,7 @@ struct ExpansionCache {
     /// The active overrides changed (where BitBake clears its whole cache): drops what
     /// consulted them. A result that never did cannot depend on them.
     mutating func overridesChanged() {
-        invalidate(Self.overridesName)
+        if let node = nodes[Self.overridesName] { invalidate(node) }
     }
 
     /// The expansion being computed used the datastore in a way `read` cannot describe.
@@ -114,21 +168,25 @@ struct ExpansionCache {
         if !frames.isEmpty { frames[frames.count - 1].usesPython = true }
     }
 
-    /// Starts computing `key`, which reads its own variable first of all.
+    /// Starts computing `flag` of `node`, which reads its own variable first of all.
+    mutating func begin(_ node: Node, _ flag: String) {
+        frames.append(Frame(node: node, flag: flag, epoch: epoch))
+        read(node)
+    }
+
     mutating func begin(_ key: ExpansionKey) {
-        frames.append(Frame(key: key, epoch: epoch))
-        read(key.name)
+        begin(node(key.name), key.flag)
     }
 
     /// Ends the innermost computation, storing `result` unless it can no longer be trusted.
     mutating func end(storing result: Expansion, pythonEpoch: () -> Int) {
         let frame = finish()
         // A full table starts afresh; this result's recorded reads go with it, so it is not kept.
-        if entries.count >= Self.maximumEntries || recorded >= Self.maximumRecordedReads { removeAll() }
+        if resultCount >= Self.maximumEntries || recorded >= Self.maximumRecordedReads { removeAll() }
         guard frame.epoch == epoch else { return }
         result.pythonEpoch = frame.usesPython ? pythonEpoch() : nil
-        entries[frame.key] = result
-        if frame.volatile { volatile.append(frame.key) }
+        resultCount += frame.node.set(frame.flag, result)
+        if frame.volatile { volatile.append(Reader(node: frame.node, flag: frame.flag)) }
     }
 
     /// Ends the innermost computation without a result (it threw).
@@ -154,22 +212,24 @@ struct ExpansionCache {
         if !volatile.isEmpty {
             let dropped = volatile
             volatile.removeAll(keepingCapacity: true)
-            for key in dropped { drop(key) }
+            for reader in dropped { drop(reader) }
         }
-        guard !readers.isEmpty else { return }
+        guard readerLengths != 0 else { return }
         var name = name
         let utf8 = name.utf8
-        if mayHaveReaders(length: utf8.count) { invalidate(name) }
+        if mayHaveReaders(length: utf8.count), let node = nodes[name] { invalidate(node) }
         // The base names it overrides or adds to: each prefix ending before a `:`.
         name.withUTF8 { bytes in
             for (length, byte) in bytes.enumerated() where byte == UInt8(ascii: ":") && mayHaveReaders(length: length) {
-                invalidate(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<length]), as: UTF8.self))
+                if let node = nodes[String(decoding: UnsafeBufferPointer(rebasing: bytes[..<length]), as: UTF8.self)] {
+                    invalidate(node)
+                }
             }
         }
     }
 
     /// Most writes (statements of classes and recipes) name variables nothing has expanded
-    /// yet: a mask of the name lengths in `readers` answers most of them without hashing.
+    /// yet: a mask of the name lengths with readers answers most of them without hashing.
     @inline(__always)
     private func mayHaveReaders(length: Int) -> Bool {
         readerLengths & (1 << UInt64(length & 63)) != 0
@@ -178,30 +238,39 @@ struct ExpansionCache {
     /// The filter of base name `name` changed: BitBake keeps what it already expanded until
     /// its next write, so what read `name` (or `name:o`) becomes volatile.
     mutating func filterChanged(_ name: String) {
-        if let keys = readers.removeValue(forKey: name) { volatile += keys }
+        guard let node = nodes[name] else { return }
+        volatile += node.readers
+        node.readers = []
     }
 
-    private mutating func drop(_ key: ExpansionKey) {
-        entries[key] = nil
-        invalidate(key.name)
+    private mutating func drop(_ reader: Reader) {
+        resultCount += reader.node.set(reader.flag, nil)
+        invalidate(reader.node)
     }
 
-    /// Drops every result that read `name`, and what read those, transitively. Expansions
-    /// still being computed may lose recorded reads here, so they become volatile.
-    private mutating func invalidate(_ name: String) {
-        guard var pending = readers.removeValue(forKey: name) else { return }
+    /// Drops every result that read `node`'s name, and what read those, transitively.
+    /// Expansions still being computed may lose recorded reads here, so they become volatile.
+    private mutating func invalidate(_ node: Node) {
+        guard !node.readers.isEmpty else { return }
+        var pending = node.readers
+        node.readers = []
         for i in frames.indices { frames[i].volatile = true }
-        while let key = pending.popLast() {
-            entries[key] = nil
-            if let more = readers.removeValue(forKey: key.name) { pending.append(contentsOf: more) }
+        while let reader = pending.popLast() {
+            resultCount += reader.node.set(reader.flag, nil)
+            if !reader.node.readers.isEmpty {
+                pending.append(contentsOf: reader.node.readers)
+                reader.node.readers = []
+            }
         }
     }
 
     /// Forgets everything: what a full table does instead of growing without bound.
     mutating func removeAll() {
-        entries.removeAll(keepingCapacity: true)
-        readers.removeAll(keepingCapacity: true)
         volatile.removeAll()
+        // Readers refer to nodes without counting: empty the lists before the nodes go.
+        for node in nodes.values { node.readers = [] }
+        nodes.removeAll(keepingCapacity: true)
+        resultCount = 0
         recorded = 0
         readerLengths = 0
         epoch &+= 1
