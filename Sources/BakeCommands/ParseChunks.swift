@@ -13,6 +13,7 @@ final class ParseChunks: Sendable {
     private let files: [String]
     private let parsers: Int
     private let taken = Mutex(0)
+    private let cancelled = Atomic(false)
 
     init(_ files: [String], parsers: Int) {
         self.files = files
@@ -29,10 +30,13 @@ final class ParseChunks: Sendable {
         }
     }
 
-    /// Hands out nothing more.
+    /// Hands out nothing more: the parse has failed as a whole.
     func cancel() {
+        cancelled.store(true, ordering: .relaxed)
         taken.withLock { $0 = files.count }
     }
+
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
 }
 
 /// One `bake parse --worker` process, fed chunks by a thread of its parent.
@@ -89,7 +93,7 @@ final class ParseCommandWorker: @unchecked Sendable {
         }
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
-        for chunk in inFlight {
+        for chunk in inFlight where !chunks.isCancelled {
             for file in chunk {
                 counts.failed += 1
                 printError("\(file): the parse worker exited (status \(process.terminationStatus)) before parsing it")

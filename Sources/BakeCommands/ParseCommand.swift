@@ -123,16 +123,17 @@ struct ParseCommand: ParsableCommand {
                 group.leave()
             }.start()
         }
-        var counts: Counts
+        let parser: RecipeFileParser
         do {
-            let parser = try RecipeFileParser(metadata)
-            counts = Counts()
-            while let chunk = chunks.next() { counts.add(parser.parse(chunk)) }
+            parser = try reportingErrors { () throws(EvaluationError) in try RecipeFileParser(metadata) }
         } catch {
+            // The workers fail on the same configuration, quietly: this is the one report.
             chunks.cancel()
             group.wait()
             throw error
         }
+        var counts = Counts()
+        while let chunk = chunks.next() { counts.add(parser.parse(chunk)) }
         group.wait()
         counts.add(workerCounts.withLock { $0 })
         return counts
@@ -144,7 +145,8 @@ struct ParseCommand: ParsableCommand {
     private func runWorker() throws {
         let channel = dup(1)
         dup2(2, 1)
-        let parser = try RecipeFileParser(metadata)
+        // A configuration that fails here fails in the parent too, which reports it.
+        guard let parser = try? RecipeFileParser(metadata) else { throw ExitCode(1) }
         var chunk: [String] = []
         while let line = readLine(strippingNewline: true) {
             guard line.isEmpty else {
@@ -165,10 +167,9 @@ struct RecipeFileParser {
     let evaluator = MetadataEvaluator()
     let configuration: DataStore?
 
-    init(_ metadata: MetadataOptions) throws {
+    init(_ metadata: MetadataOptions) throws(EvaluationError) {
         self.metadata = metadata
-        let evaluator = self.evaluator
-        configuration = try reportingErrors { () throws(EvaluationError) in try metadata.configuration(evaluator) }
+        configuration = try metadata.configuration(evaluator)
     }
 
     func parse(_ files: some Sequence<String>) -> ParseCommand.Counts {
