@@ -157,6 +157,8 @@ struct ParseCommand: ParsableCommand {
             chunk = []
             guard ParseWorkerMessage.writeAll(Array(counts.line.utf8), to: channel) else { return }
         }
+        // The parent waits for this process to end: skip taking the parser's data apart.
+        Glibc.exit(0)
     }
 }
 

@@ -49,5 +49,7 @@ struct ParseWorkerCommand: ParsableCommand {
             }
             guard message.send(to: channel) else { return }
         }
+        // The parent waits for this process to end: skip taking the cooker's data apart.
+        Glibc.exit(0)
     }
 }

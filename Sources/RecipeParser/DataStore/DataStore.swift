@@ -172,14 +172,16 @@ public final class DataStore {
         }
     }
 
-    /// Shadows `name` and mutates its local entry in place (one hash lookup when it is local).
+    /// Shadows `name` and mutates its local entry in place: one hash lookup, whether or not
+    /// the entry exists yet (a new one starts as the parents' copy).
     @inline(__always)
     func mutate<R>(_ name: String, _ body: (inout Variable) throws(EvaluationError) -> R) throws(EvaluationError) -> R {
-        if let index = vars.index(forKey: name) { return try body(&vars.values[index]) }
-        var v = parent?.findVar(name) ?? Variable()
-        if name.containsText("${") { referencingNames.append(name) }
-        let result = try body(&v)
-        vars[name] = v
+        var created = false
+        let result = try body(&vars[name, default: { () -> Variable in
+            created = true
+            return parent?.findVar(name) ?? Variable()
+        }()])
+        if created, name.containsText("${") { referencingNames.append(name) }
         return result
     }
 
