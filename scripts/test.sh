@@ -25,5 +25,6 @@ fi
 .venv-oracle/bin/python Tests/Conformance/parse_jobs.py --bake .build/debug/bake
 
 .venv-oracle/bin/python Tests/Layers/compare.py --bake .build/debug/bake
+.venv-oracle/bin/python Tests/Layers/worker_events.py --bake .build/debug/bake
 
 .venv-oracle/bin/python Tests/Build/image_test.py --bake .build/debug/bake
