@@ -59,6 +59,23 @@ struct ParallelRecipeParser {
         return argument.hasPrefix("/") ? argument : nil
     }
 
+    /// Starts a worker process (this same bake) talking through `input` and `output`; nil,
+    /// with a warning, when it cannot start (the caller's process does its share).
+    static func startWorker(_ executable: String, _ arguments: [String], input: Pipe, output: Pipe) -> Process? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardInput = input
+        process.standardOutput = output
+        do {
+            try process.run()
+        } catch {
+            printWarning("cannot start a parse worker: \(error.localizedDescription)")
+            return nil
+        }
+        return process
+    }
+
     /// Feeds `worker` files from `queue` until the queue is empty, once it reported the same
     /// configuration as this process.
     private static func serve(_ worker: ParseWorker, key: [UInt8], queue: ParseQueue) {
@@ -121,19 +138,11 @@ final class ParseWorker: @unchecked Sendable {
     var fromWorker: Int32 { output.fileHandleForReading.fileDescriptor }
 
     init?(executable: String) {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["parse-worker"]
         input = Pipe()
         output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        do {
-            try process.run()
-        } catch {
-            printWarning("cannot start a parse worker: \(error.localizedDescription)")
-            return nil
-        }
+        guard let process = ParallelRecipeParser.startWorker(executable, ["parse-worker"], input: input, output: output)
+        else { return nil }
+        self.process = process
     }
 
     private var toldConfigured = false

@@ -47,17 +47,10 @@ final class ParseCommandWorker: @unchecked Sendable {
     private let output = Pipe()
 
     private init?(executable: String, arguments: [String]) {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["parse", "--worker"] + arguments
-        process.standardInput = input
-        process.standardOutput = output
-        do {
-            try process.run()
-        } catch {
-            printWarning("cannot start a parse worker: \(error.localizedDescription)")
-            return nil
-        }
+        guard let process = ParallelRecipeParser.startWorker(
+            executable, ["parse", "--worker"] + arguments, input: input, output: output)
+        else { return nil }
+        self.process = process
     }
 
     /// Starts `count` workers (fewer if some cannot start: this process parses what they
