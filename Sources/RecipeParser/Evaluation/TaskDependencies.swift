@@ -43,9 +43,15 @@ struct TaskDependencies {
         // The flag entries exist once a task was processed, even when empty.
         if !tasks.isEmpty {
             for name in Self.flags {
-                out += ", '" + name + "': {"
+                out += ", '"
+                out += name
+                out += "': {"
+                guard let entries = byFlag[name] else {
+                    out += "}"
+                    continue
+                }
                 var first = true
-                for (task, value) in byFlag[name] ?? OrderedEntries() {
+                for (task, value) in entries {
                     if !first { out += ", " }
                     first = false
                     appendQuoted(task, to: &out)
@@ -78,20 +84,23 @@ struct TaskDependencies {
     }
 }
 
-/// A Python dict's insertion order: assigning an existing key keeps its place.
+/// A Python dict's insertion order: assigning an existing key keeps its place. (A recipe has
+/// a few dozen tasks: a scan finds a key faster than hashing it, and iteration is a walk.)
 private struct OrderedEntries<V>: Sequence {
-    private var keys: [String] = []
-    private var values: [String: V] = [:]
+    private var entries: [(key: String, value: V)] = []
 
     subscript(key: String) -> V? {
-        get { values[key] }
+        get { entries.first { $0.key == key }?.value }
         set {
-            if values[key] == nil, newValue != nil { keys.append(key) }
-            values[key] = newValue
+            // Entries are only ever added or replaced (`add_tasks` never deletes one).
+            guard let newValue else { return }
+            if let i = entries.firstIndex(where: { $0.key == key }) {
+                entries[i].value = newValue
+            } else {
+                entries.append((key, newValue))
+            }
         }
     }
 
-    func makeIterator() -> some IteratorProtocol<(key: String, value: V)> {
-        keys.lazy.map { (key: $0, value: self.values[$0]!) }.makeIterator()
-    }
+    func makeIterator() -> IndexingIterator<[(key: String, value: V)]> { entries.makeIterator() }
 }

@@ -30,27 +30,42 @@ enum ScalarClass {
 
     /// `[a-zA-Z0-9\-_+.${}/~:]`: the characters of an assigned variable name.
     static func isAssignedName(_ c: Unicode.Scalar) -> Bool {
-        isAlnum(c) || "-_+.${}/~:".unicodeScalars.contains(c)
+        switch c {
+        case "-", "_", "+", ".", "$", "{", "}", "/", "~", ":": true
+        default: isAlnum(c)
+        }
     }
 
     /// `[a-zA-Z0-9\-_+.${}/~]`: names after `export` and `unset` (no colon).
     static func isPlainName(_ c: Unicode.Scalar) -> Bool {
-        isAlnum(c) || "-_+.${}/~".unicodeScalars.contains(c)
+        switch c {
+        case "-", "_", "+", ".", "$", "{", "}", "/", "~": true
+        default: isAlnum(c)
+        }
     }
 
     /// `[a-zA-Z0-9\-_+.]`: the first character of a flag name.
     static func isFlagStart(_ c: Unicode.Scalar) -> Bool {
-        isAlnum(c) || "-_+.".unicodeScalars.contains(c)
+        switch c {
+        case "-", "_", "+", ".": true
+        default: isAlnum(c)
+        }
     }
 
     /// `[a-zA-Z0-9\-_+.@/]`: the rest of a flag name in an assignment.
     static func isFlagChar(_ c: Unicode.Scalar) -> Bool {
-        isAlnum(c) || "-_+.@/".unicodeScalars.contains(c)
+        switch c {
+        case "-", "_", "+", ".", "@", "/": true
+        default: isAlnum(c)
+        }
     }
 
     /// `[\w\.\-\+\{\}\$:]`: the characters of a function name.
     static func isFunctionName(_ c: Unicode.Scalar) -> Bool {
-        isWord(c) || ".-+{}$:".unicodeScalars.contains(c)
+        switch c {
+        case ".", "-", "+", "{", "}", "$", ":": true
+        default: isWord(c)
+        }
     }
 }
 
