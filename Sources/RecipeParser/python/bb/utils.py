@@ -7,7 +7,6 @@ metadata Python runs.
 
 import errno
 import os
-import re
 import stat
 import sys
 import time
@@ -16,6 +15,32 @@ from contextlib import contextmanager
 
 import bb
 import bb.filter
+
+
+# `re` is imported when first needed: importing it costs a few milliseconds of every
+# process's start (it brings `enum` and `functools` along), and most parses never use these
+# patterns. `bb.utils.re` still works, as with BitBake's module.
+def __getattr__(name):
+    if name == "re":
+        import re
+        return re
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+
+
+class _Pattern:
+    """A regular expression compiled on first use."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, *args):
+        self._args = args
+        self._compiled = None
+
+    def __getattr__(self, name):
+        if self._compiled is None:
+            import re
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
 
 
 # ---------------------------------------------------------------------------
@@ -54,8 +79,8 @@ class VersionStringException(Exception):
     """An invalid version specification or comparison operator."""
 
 
-_DIGITS = re.compile(r"\d+")
-_LETTERS = re.compile(r"[a-zA-Z]+")
+_DIGITS = _Pattern(r"\d+")
+_LETTERS = _Pattern(r"[a-zA-Z]+")
 _ASCII_DIGITS = frozenset("0123456789")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
@@ -352,14 +377,14 @@ def is_semver(version):
 _SEMVER_NUM = r"(?:0|[1-9][0-9]*)"
 _SEMVER_PRE_ID = r"(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)"
 _SEMVER_BUILD_ID = r"[0-9a-zA-Z-]+"
-_SEMVER = re.compile(
+_SEMVER = _Pattern(
     r"^{n}\.{n}\.{n}(?:-{p}(?:\.{p})*)?(?:\+{b}(?:\.{b})*)?$".format(
         n=_SEMVER_NUM, p=_SEMVER_PRE_ID, b=_SEMVER_BUILD_ID))
 
 
-_VAR_REF = re.compile(r"\$\{([a-zA-Z0-9\-_+./~:]+)\}")
-_PY_REF = re.compile(r"\$\{@(?:\{.*?\}|.)+?\}", re.S)
-_PY_GETVAR = re.compile(r"""\bd\.getVar\(\s*(['"])([^'"]+)\1""")
+_VAR_REF = _Pattern(r"\$\{([a-zA-Z0-9\-_+./~:]+)\}")
+_PY_REF = _Pattern(r"(?s)\$\{@(?:\{.*?\}|.)+?\}")
+_PY_GETVAR = _Pattern(r"""\bd\.getVar\(\s*(['"])([^'"]+)\1""")
 
 
 def _references(expression):
@@ -562,6 +587,7 @@ def mkdirhier(directory):
 def _is_unsafe_to_delete(path):
     """Guard against rm -rf of /, //, /home, /home/<user> or $HOME."""
     path = os.path.abspath(path)
+    import re
     if path in ("/", "//", "/home") or re.fullmatch(r"/home/[^/]*", path):
         return True
     home = os.environ.get("HOME", "")
