@@ -85,10 +85,19 @@ extension EvaluatorTests {
 
 /// `ExpansionCache` on its own: the bookkeeping the datastore relies on.
 @Suite struct ExpansionCacheTableTests {
-    private func key(_ name: String) -> ExpansionKey { ExpansionKey(name: name, flag: "") }
+    private func begin(_ cache: inout ExpansionCache, _ name: String) {
+        let node = cache.node(name)
+        cache.begin(node, "")
+    }
+
+    /// The stored content result of `name`, if still valid under definition epoch `epoch`.
+    private func result(_ cache: inout ExpansionCache, _ name: String, epoch: Int = 0) -> Expansion? {
+        let node = cache.node(name)
+        return cache.result(node, "", pythonEpoch: { epoch })
+    }
 
     private func compute(_ cache: inout ExpansionCache, _ name: String, reading: [String] = []) -> Expansion {
-        cache.begin(key(name))
+        begin(&cache, name)
         for other in reading { cache.read(other) }
         let result = Expansion(value: .string(name), unexpanded: .string(name))
         cache.end(storing: result, pythonEpoch: { 0 })
@@ -98,42 +107,42 @@ extension EvaluatorTests {
     @Test func aWriteDropsWhatReadTheNameTransitivelyAndNothingElse() {
         var cache = ExpansionCache()
         _ = compute(&cache, "C")
-        cache.begin(key("A"))
+        begin(&cache, "A")
         cache.read("B")
         _ = compute(&cache, "B", reading: ["C"])
         cache.end(storing: Expansion(value: .string("a"), unexpanded: nil), pythonEpoch: { 0 })
         _ = compute(&cache, "D")
         cache.written("C")
-        #expect(cache.result(for: key("C"), pythonEpoch: { 0 }) == nil)
-        #expect(cache.result(for: key("B"), pythonEpoch: { 0 }) == nil)
-        #expect(cache.result(for: key("A"), pythonEpoch: { 0 }) == nil)
-        #expect(cache.result(for: key("D"), pythonEpoch: { 0 }) != nil)
+        #expect(result(&cache, "C") == nil)
+        #expect(result(&cache, "B") == nil)
+        #expect(result(&cache, "A") == nil)
+        #expect(result(&cache, "D") != nil)
         // A write to `D:append` (or `D:o`) concerns D.
         cache.written("D:append")
-        #expect(cache.result(for: key("D"), pythonEpoch: { 0 }) == nil)
+        #expect(result(&cache, "D") == nil)
     }
 
     @Test func aFullTableStartsAfreshWithoutKeepingTheResultThatFilledIt() {
         var cache = ExpansionCache()
         for i in 0..<ExpansionCache.maximumEntries { _ = compute(&cache, "V\(i)") }
-        #expect(cache.result(for: key("V0"), pythonEpoch: { 0 }) != nil)
+        #expect(result(&cache, "V0") != nil)
         _ = compute(&cache, "LAST", reading: ["X"])
         // The reset dropped everything, the result being stored included (its reads are gone).
-        #expect(cache.result(for: key("V0"), pythonEpoch: { 0 }) == nil)
-        #expect(cache.result(for: key("LAST"), pythonEpoch: { 0 }) == nil)
+        #expect(result(&cache, "V0") == nil)
+        #expect(result(&cache, "LAST") == nil)
         // Afterwards results are kept and tracked again.
         _ = compute(&cache, "AFTER", reading: ["X"])
-        #expect(cache.result(for: key("AFTER"), pythonEpoch: { 0 }) != nil)
+        #expect(result(&cache, "AFTER") != nil)
         cache.written("X")
-        #expect(cache.result(for: key("AFTER"), pythonEpoch: { 0 }) == nil)
+        #expect(result(&cache, "AFTER") == nil)
     }
 
     @Test func aResultThatRanPythonLastsWhileNoDefIsRedefined() {
         var cache = ExpansionCache()
-        cache.begin(key("P"))
+        begin(&cache, "P")
         cache.ranPython()
         cache.end(storing: Expansion(value: .string("p"), unexpanded: nil), pythonEpoch: { 7 })
-        #expect(cache.result(for: key("P"), pythonEpoch: { 7 }) != nil)
-        #expect(cache.result(for: key("P"), pythonEpoch: { 8 }) == nil)
+        #expect(result(&cache, "P", epoch: 7) != nil)
+        #expect(result(&cache, "P", epoch: 8) == nil)
     }
 }

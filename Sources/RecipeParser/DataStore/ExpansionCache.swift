@@ -1,9 +1,3 @@
-/// A variable (`flag` empty) or one of its flags, as the expansion cache keys them.
-struct ExpansionKey: Hashable {
-    var name: String
-    var flag: String
-}
-
 /// The result of expanding one value, cached per variable (BitBake's `VariableParse`).
 final class Expansion {
     var value: Value?
@@ -98,8 +92,8 @@ struct ExpansionCache {
     private var resultCount = 0
     /// Reads recorded since the last `removeAll` (bounds the reader lists' growth).
     private var recorded = 0
-    /// Bit `n % 64` is set when a name of UTF-8 length `n` has readers.
-    private var readerLengths: UInt64 = 0
+    /// The lengths of the names that have readers.
+    private var readerLengths = LengthMask()
 
     static let maximumEntries = 1 << 16
     static let maximumRecordedReads = 1 << 20
@@ -123,18 +117,13 @@ struct ExpansionCache {
         return entry
     }
 
-    mutating func result(for key: ExpansionKey, pythonEpoch: () -> Int) -> Expansion? {
-        guard let node = nodes[key.name] else { return nil }
-        return result(node, key.flag, pythonEpoch: pythonEpoch)
-    }
-
     /// Records that the expansion being computed (if any) read `node`'s name.
     @inline(__always)
     mutating func read(_ node: Node) {
         guard let top = frames.last, top.epoch == epoch else { return }
         if let last = node.readers.last, last.isSame(top.node, top.flag) { return }
         recorded &+= 1
-        if node.readers.isEmpty { readerLengths |= 1 << UInt64(node.name.utf8.count & 63) }
+        if node.readers.isEmpty { readerLengths.insert(length: node.name.utf8.count) }
         node.readers.append(Reader(node: top.node, flag: top.flag))
     }
 
@@ -174,10 +163,6 @@ struct ExpansionCache {
         read(node)
     }
 
-    mutating func begin(_ key: ExpansionKey) {
-        begin(node(key.name), key.flag)
-    }
-
     /// Ends the innermost computation, storing `result` unless it can no longer be trusted.
     mutating func end(storing result: Expansion, pythonEpoch: () -> Int) {
         let frame = finish()
@@ -214,25 +199,20 @@ struct ExpansionCache {
             volatile.removeAll(keepingCapacity: true)
             for reader in dropped { drop(reader) }
         }
-        guard readerLengths != 0 else { return }
+        // Most writes (statements of classes and recipes) name variables nothing has expanded
+        // yet: the lengths of the names with readers rule most of them out without hashing.
+        guard !readerLengths.isEmpty else { return }
         var name = name
         let utf8 = name.utf8
-        if mayHaveReaders(length: utf8.count), let node = nodes[name] { invalidate(node) }
+        if readerLengths.mayContain(length: utf8.count), let node = nodes[name] { invalidate(node) }
         // The base names it overrides or adds to: each prefix ending before a `:`.
         name.withUTF8 { bytes in
-            for (length, byte) in bytes.enumerated() where byte == UInt8(ascii: ":") && mayHaveReaders(length: length) {
+            for (length, byte) in bytes.enumerated() where byte == UInt8(ascii: ":") && readerLengths.mayContain(length: length) {
                 if let node = nodes[String(decoding: UnsafeBufferPointer(rebasing: bytes[..<length]), as: UTF8.self)] {
                     invalidate(node)
                 }
             }
         }
-    }
-
-    /// Most writes (statements of classes and recipes) name variables nothing has expanded
-    /// yet: a mask of the name lengths with readers answers most of them without hashing.
-    @inline(__always)
-    private func mayHaveReaders(length: Int) -> Bool {
-        readerLengths & (1 << UInt64(length & 63)) != 0
     }
 
     /// The filter of base name `name` changed: BitBake keeps what it already expanded until
@@ -272,7 +252,7 @@ struct ExpansionCache {
         nodes.removeAll(keepingCapacity: true)
         resultCount = 0
         recorded = 0
-        readerLengths = 0
+        readerLengths.removeAll()
         epoch &+= 1
     }
 }

@@ -217,25 +217,12 @@ public final class MetadataEvaluator {
     /// Whether `path` is absolute with nothing to normalise: no empty, `.` or `..` component
     /// and no trailing slash (most paths bake builds itself).
     static func isNormalAbsolute(_ path: String) -> Bool {
-        var previous: UInt8 = 0, beforePrevious: UInt8 = 0, third: UInt8 = 0
-        var first = true
-        for byte in path.utf8 {
-            if first {
-                guard byte == UInt8(ascii: "/") else { return false }
-                first = false
-            } else if byte == UInt8(ascii: "/") {
-                // `//`, `/./` and `/../` (checked at the slash that ends them).
-                if previous == UInt8(ascii: "/") { return false }
-                if previous == UInt8(ascii: "."), beforePrevious == UInt8(ascii: "/") { return false }
-                if previous == UInt8(ascii: "."), beforePrevious == UInt8(ascii: "."), third == UInt8(ascii: "/") { return false }
-            }
-            (third, beforePrevious, previous) = (beforePrevious, previous, byte)
+        guard path.utf8.first == UInt8(ascii: "/") else { return false }
+        if path.utf8.count == 1 { return true }
+        let dot = UInt8(ascii: ".")
+        for part in path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            if part.isEmpty || part.elementsEqual([dot]) || part.elementsEqual([dot, dot]) { return false }
         }
-        if first || path.utf8.count == 1 { return !first }
-        // The last component: a trailing `/`, `/.` or `/..`.
-        if previous == UInt8(ascii: "/") { return false }
-        if previous == UInt8(ascii: "."), beforePrevious == UInt8(ascii: "/") { return false }
-        if previous == UInt8(ascii: "."), beforePrevious == UInt8(ascii: "."), third == UInt8(ascii: "/") { return false }
         return true
     }
 
